@@ -1,0 +1,149 @@
+package dev.accesslists.scim.ingest;
+
+import dev.accesslists.scim.ingest.auth.AccessTokenVerifier;
+import dev.accesslists.scim.ingest.auth.BearerAuth;
+import dev.accesslists.scim.ingest.auth.InvalidTokenException;
+import dev.accesslists.scim.ingest.auth.JwksUnavailableException;
+import dev.accesslists.scim.ingest.auth.VerifiedToken;
+import dev.accesslists.scim.ingest.discovery.DiscoveryController;
+import dev.accesslists.scim.ingest.groups.GroupController;
+import dev.accesslists.scim.ingest.http.Caller;
+import dev.accesslists.scim.ingest.http.Renderer;
+import dev.accesslists.scim.ingest.http.Scim;
+import dev.accesslists.scim.ingest.read.DirectoryReader;
+import dev.accesslists.scim.ingest.users.UserController;
+import dev.accesslists.scim.ingest.write.CommandGateway;
+import dev.accesslists.scim.ingest.write.Commands;
+import dev.accesslists.scim.schemas.TopicInstaller;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.net.MalformedURLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the ingest service: the SCIM 2.0 HTTP surface over the command log and the query API. */
+public final class IngestApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+    /** Discovery endpoints answer without a token (RFC 7644 §4), so clients can probe them first. */
+    private static final Set<String> PUBLIC = Set.of("serviceproviderconfig", "resourcetypes", "schemas");
+
+    private final IngestSettings settings;
+    private CommandGateway gateway;
+    private DirectoryReader reader;
+    private Javalin http;
+
+    public IngestApp(IngestSettings settings) {
+        this.settings = settings;
+    }
+
+    public IngestApp start() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers()))) {
+            TopicInstaller.ensure(admin, List.of(Topics.COMMANDS, Topics.OUTCOMES), settings.replicationFactor());
+        }
+        AccessTokenVerifier verifier;
+        try {
+            verifier = AccessTokenVerifier.fromJwksUrl(settings.jwksUrl().toURL(), settings.issuer(),
+                    settings.baseUrl());
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("bad JWKS URL " + settings.jwksUrl(), e);
+        }
+        gateway = new CommandGateway(settings.bootstrapServers(), settings.writeTimeout()).start();
+        reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl());
+        Commands commands = new Commands(gateway, Clock.systemUTC());
+        Renderer renderer = new Renderer(settings.baseUrl());
+        UserController users = new UserController(commands, reader, renderer);
+        GroupController groups = new GroupController(commands, reader, renderer);
+        DiscoveryController discovery = new DiscoveryController(settings.baseUrl());
+        String base = settings.basePath();
+        http = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.router.caseInsensitiveRoutes = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.http.maxRequestSize = 3L * 1024 * 1024;
+            config.routes.get("/health", ctx -> ctx.result("ok"));
+            config.routes.get("/ready", ctx -> ctx.result("ready"));
+            config.routes.before(base + "/*", ctx -> authenticate(ctx, verifier, base));
+            config.routes.get(base + "/Users", users::list);
+            config.routes.post(base + "/Users", users::create);
+            config.routes.get(base + "/Users/{id}", users::get);
+            config.routes.put(base + "/Users/{id}", users::replace);
+            config.routes.patch(base + "/Users/{id}", users::patch);
+            config.routes.delete(base + "/Users/{id}", users::delete);
+            config.routes.get(base + "/Groups", groups::list);
+            config.routes.post(base + "/Groups", groups::create);
+            config.routes.get(base + "/Groups/{id}", groups::get);
+            config.routes.put(base + "/Groups/{id}", groups::replace);
+            config.routes.patch(base + "/Groups/{id}", groups::patch);
+            config.routes.delete(base + "/Groups/{id}", groups::delete);
+            config.routes.get(base + "/ServiceProviderConfig", discovery::serviceProviderConfig);
+            config.routes.get(base + "/ResourceTypes", discovery::resourceTypes);
+            config.routes.get(base + "/ResourceTypes/{name}", discovery::resourceType);
+            config.routes.get(base + "/Schemas", discovery::schemas);
+            config.routes.get(base + "/Schemas/{id}", discovery::schema);
+            errors(config);
+        }).start(settings.port());
+        LOG.info("ingest-service serving SCIM at {} (port {})", settings.baseUrl(), http.port());
+        return this;
+    }
+
+    private static void errors(JavalinConfig config) {
+        config.routes.exception(Exception.class, (e, ctx) -> Scim.error(ctx, e));
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null) {
+                Scim.respond(ctx, 404, new ScimError(404, null, "no such endpoint: " + ctx.path()).toJson());
+            }
+        });
+        config.routes.error(405, ctx -> Scim.respond(ctx, 405,
+                new ScimError(405, null, ctx.method() + " is not supported on " + ctx.path()).toJson()));
+    }
+
+    /** RFC 6750 bearer authentication; the caller's directory is its integration's. */
+    private static void authenticate(Context ctx, AccessTokenVerifier verifier, String base) {
+        String rest = ctx.path().substring(Math.min(ctx.path().length(), base.length())).replaceAll("^/+", "");
+        String first = rest.split("/")[0].toLowerCase(java.util.Locale.ROOT);
+        if (PUBLIC.contains(first) && "GET".equals(ctx.method().name())) {
+            return;
+        }
+        try {
+            VerifiedToken token = verifier.verify(BearerAuth.extractBearer(ctx.header("Authorization")));
+            new Caller(token.clientId(), token.clientId()).attachTo(ctx);
+        } catch (InvalidTokenException e) {
+            boolean absent = ctx.header("Authorization") == null;
+            ctx.header("WWW-Authenticate", absent ? "Bearer realm=\"scim\""
+                    : "Bearer realm=\"scim\", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"");
+            throw new ScimException(new ScimError(401, null, absent
+                    ? "authentication required: send an OAuth 2.0 bearer token"
+                    : "invalid access token: " + e.getMessage()));
+        } catch (JwksUnavailableException e) {
+            throw new ScimException(new ScimError(503, null, "cannot verify access tokens right now; retry later"));
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (reader != null) {
+            reader.close();
+        }
+    }
+}

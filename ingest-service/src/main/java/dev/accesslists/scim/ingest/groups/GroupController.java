@@ -1,0 +1,99 @@
+package dev.accesslists.scim.ingest.groups;
+
+import dev.accesslists.scim.ingest.http.Caller;
+import dev.accesslists.scim.ingest.http.Paging;
+import dev.accesslists.scim.ingest.http.Projection;
+import dev.accesslists.scim.ingest.http.Renderer;
+import dev.accesslists.scim.ingest.http.Scim;
+import dev.accesslists.scim.ingest.read.DirectoryReader;
+import dev.accesslists.scim.ingest.write.Commands;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.scim.FilterParser;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code /Groups}: each group is the SCIM face of one Access List of type scim. PATCH answers 204
+ * so that its cost stays proportional to the members changed; DELETE removes the members and
+ * keeps the Access List.
+ */
+public final class GroupController {
+    private final Commands commands;
+    private final DirectoryReader reader;
+    private final Renderer renderer;
+
+    public GroupController(Commands commands, DirectoryReader reader, Renderer renderer) {
+        this.commands = commands;
+        this.reader = reader;
+        this.renderer = renderer;
+    }
+
+    public void create(Context ctx) {
+        GroupRequests.GroupBody body = GroupRequests.body(Scim.body(ctx));
+        Command command = new Command.CreateGroup(Commands.newId(), body.displayName(), body.externalId(),
+                body.memberIds() == null ? java.util.List.of() : body.memberIds());
+        answer(ctx, commands.submit(Caller.of(ctx), command));
+    }
+
+    public void get(Context ctx) {
+        Projection projection = Projection.of(ctx);
+        String id = ctx.pathParam("id");
+        ctx.future(() -> reader.group(Caller.of(ctx).directoryId(), id, !projection.excludes("members"))
+                .thenAccept(group -> Scim.respond(ctx, 200, projection.apply(renderer.group(
+                        group.orElseThrow(() -> ScimException.notFound("Group " + id + " not found")))))));
+    }
+
+    public void list(Context ctx) {
+        String filter = ctx.queryParam("filter");
+        if (filter != null && !filter.isBlank()) {
+            FilterParser.parse(filter);
+        } else {
+            filter = null;
+        }
+        Paging paging = Paging.of(ctx);
+        Projection projection = Projection.of(ctx);
+        String f = filter;
+        ctx.future(() -> reader.groups(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count(),
+                        !projection.excludes("members"))
+                .thenAccept(page -> Scim.respond(ctx, 200, renderer.list(page, paging.startIndex(),
+                        group -> projection.apply(renderer.group(group))))));
+    }
+
+    public void replace(Context ctx) {
+        GroupRequests.GroupBody body = GroupRequests.body(Scim.body(ctx));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(ctx.pathParam("id"),
+                body.displayName(), body.externalId(), body.memberIds())));
+    }
+
+    public void patch(Context ctx) {
+        var edits = GroupRequests.edits(Scim.body(ctx));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchGroup(ctx.pathParam("id"), edits)));
+    }
+
+    public void delete(Context ctx) {
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(ctx.pathParam("id"))));
+    }
+
+    private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
+        Projection projection = Projection.of(ctx);
+        ctx.future(() -> outcome.thenAccept(o -> {
+            if (!o.succeeded()) {
+                throw new ScimException(new ScimError(o.status(), o.scimType(), o.detail()));
+            }
+            if (o.resource() == null) {
+                ctx.status(o.status());
+                return;
+            }
+            GroupView group = Json.mapper().convertValue(o.resource(), GroupView.class);
+            if (o.status() == 201) {
+                ctx.header("Location", renderer.groupLocation(group.group().id()));
+            }
+            Scim.respond(ctx, o.status(), projection.apply(renderer.group(group)));
+        }));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.accesslists.scim.ingest.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.ResultPage;
+import dev.accesslists.scim.schemas.directory.StoredGroup;
+import dev.accesslists.scim.schemas.directory.StoredUser;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** Renders stored resources as SCIM resources (RFC 7643 §3 common attributes, §4 User and Group). */
+public final class Renderer {
+    private final String baseUrl;
+
+    public Renderer(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String userLocation(String id) {
+        return baseUrl + "/Users/" + id;
+    }
+
+    public String groupLocation(String id) {
+        return baseUrl + "/Groups/" + id;
+    }
+
+    public ObjectNode user(StoredUser user) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        ArrayNode schemas = node.putArray("schemas").add(Scim.USER_SCHEMA);
+        if (user.attributes().has(Scim.ENTERPRISE_USER_SCHEMA)) {
+            schemas.add(Scim.ENTERPRISE_USER_SCHEMA);
+        }
+        node.put("id", user.id());
+        user.attributes().fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("schemas")) {
+                node.set(e.getKey(), e.getValue());
+            }
+        });
+        meta(node, "User", user.created(), user.lastModified(), userLocation(user.id()));
+        return node;
+    }
+
+    public ObjectNode group(GroupView view) {
+        StoredGroup group = view.group();
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.putArray("schemas").add(Scim.GROUP_SCHEMA);
+        node.put("id", group.id());
+        node.put("displayName", group.displayName());
+        if (group.externalId() != null) {
+            node.put("externalId", group.externalId());
+        }
+        if (view.members() != null) {
+            ArrayNode members = node.putArray("members");
+            for (GroupView.MemberView member : view.members()) {
+                ObjectNode m = members.addObject();
+                m.put("value", member.userId());
+                if (member.display() != null) {
+                    m.put("display", member.display());
+                }
+                m.put("$ref", userLocation(member.userId()));
+                m.put("type", "User");
+            }
+        }
+        meta(node, "Group", group.created(), group.lastModified(), groupLocation(group.id()));
+        return node;
+    }
+
+    /** RFC 7644 §3.4.2 ListResponse: every field present, also when empty. */
+    public <T> ObjectNode list(ResultPage<T> page, int startIndex, Function<T, ObjectNode> render) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.putArray("schemas").add(Scim.LIST_RESPONSE);
+        node.put("totalResults", page.totalResults());
+        node.put("startIndex", startIndex);
+        node.put("itemsPerPage", page.resources().size());
+        ArrayNode resources = node.putArray("Resources");
+        page.resources().forEach(r -> resources.add(render.apply(r)));
+        return node;
+    }
+
+    private static void meta(ObjectNode node, String type, Instant created, Instant lastModified, String location) {
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", type);
+        meta.put("created", created.toString());
+        meta.put("lastModified", lastModified.toString());
+        meta.put("location", location);
+    }
+}

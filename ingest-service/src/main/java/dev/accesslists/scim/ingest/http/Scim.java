@@ -1,0 +1,101 @@
+package dev.accesslists.scim.ingest.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SCIM media type, request body parsing and the one error mapper (RFC 7644 §3.12). */
+public final class Scim {
+    public static final String MEDIA_TYPE = "application/scim+json";
+    public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    public static final String ENTERPRISE_USER_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scim.class);
+
+    private Scim() {
+    }
+
+    /** The request body as a JSON object; anything else is a 400 invalidSyntax. */
+    public static ObjectNode body(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null) {
+            String media = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (!media.isEmpty() && !media.equals(MEDIA_TYPE) && !media.equals("application/json")) {
+                throw new ScimException(new ScimError(415, null,
+                        "Content-Type must be application/scim+json or application/json"));
+            }
+        }
+        JsonNode node;
+        try {
+            byte[] bytes = ctx.bodyAsBytes();
+            if (bytes.length == 0) {
+                throw ScimException.invalidSyntax("the request body is empty");
+            }
+            node = Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw ScimException.invalidSyntax("the request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ScimException.invalidSyntax("the request body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Finds a member of an object by name, case-insensitively (RFC 7643 §2.1). */
+    public static JsonNode field(ObjectNode node, String name) {
+        var it = node.fields();
+        while (it.hasNext()) {
+            var entry = it.next();
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    public static void respond(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType(MEDIA_TYPE);
+        try {
+            ctx.result(Json.mapper().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes any failure as a SCIM error; never leaks an exception's text for unexpected ones. */
+    public static void error(Context ctx, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        ScimError error;
+        if (cause instanceof ScimException scim) {
+            error = scim.error();
+            if (error.status() >= 500) {
+                LOG.warn("{} {} -> {} {}", ctx.method(), ctx.path(), error.status(), error.detail());
+            } else {
+                LOG.debug("{} {} -> {} {}", ctx.method(), ctx.path(), error.status(), error.detail());
+            }
+        } else {
+            LOG.warn("{} {} failed", ctx.method(), ctx.path(), cause);
+            error = new ScimError(500, null, "internal error");
+        }
+        if (error.status() == 503) {
+            ctx.header("Retry-After", "1");
+        }
+        respond(ctx, error.status(), error.toJson());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.accesslists.scim.ingest.read;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.ResultPage;
+import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Reads directory state from membership-streams with read-your-writes: before each read it takes
+ * the current end of the directory's command partition, and the read waits until the state has
+ * applied everything before it. Any write acknowledged before the read started, through any
+ * ingest instance, is therefore visible (DESIGN.md, consistency point 4).
+ */
+public final class DirectoryReader implements AutoCloseable {
+    private static final TypeReference<ResultPage<StoredUser>> USER_PAGE = new TypeReference<>() { };
+    private static final TypeReference<ResultPage<GroupView>> GROUP_PAGE = new TypeReference<>() { };
+
+    private final Admin admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI queryUrl;
+    private final Map<String, Integer> partitionCount = new ConcurrentHashMap<>();
+
+    public DirectoryReader(String bootstrapServers, URI queryUrl) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.queryUrl = queryUrl;
+    }
+
+    public CompletableFuture<Optional<StoredUser>> user(String dir, String id) {
+        return get(dir, "/users/" + encode(id), Map.of())
+                .thenApply(body -> body.map(b -> read(b, StoredUser.class)));
+    }
+
+    public CompletableFuture<ResultPage<StoredUser>> users(String dir, String filter, int startIndex, int count) {
+        return get(dir, "/users", listParams(filter, startIndex, count, true))
+                .thenApply(body -> read(body.orElseThrow(), USER_PAGE));
+    }
+
+    public CompletableFuture<Optional<GroupView>> group(String dir, String id, boolean members) {
+        return get(dir, "/groups/" + encode(id), Map.of("members", String.valueOf(members)))
+                .thenApply(body -> body.map(b -> read(b, GroupView.class)));
+    }
+
+    public CompletableFuture<ResultPage<GroupView>> groups(String dir, String filter, int startIndex, int count,
+                                                           boolean members) {
+        return get(dir, "/groups", listParams(filter, startIndex, count, members))
+                .thenApply(body -> read(body.orElseThrow(), GROUP_PAGE));
+    }
+
+    private static Map<String, String> listParams(String filter, int startIndex, int count, boolean members) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        if (filter != null) {
+            params.put("filter", filter);
+        }
+        params.put("startIndex", String.valueOf(startIndex));
+        params.put("count", String.valueOf(count));
+        params.put("members", String.valueOf(members));
+        return params;
+    }
+
+    /** GET on the query API after fixing the bound; empty on 404; SCIM errors are rethrown as such. */
+    private CompletableFuture<Optional<byte[]>> get(String dir, String path, Map<String, String> params) {
+        return bound(dir).thenCompose(bound -> {
+            StringBuilder uri = new StringBuilder(queryUrl.toString()).append("/internal/v1/directories/")
+                    .append(encode(dir)).append(path).append("?bound=").append(bound);
+            params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
+                    .timeout(Duration.ofSeconds(20)).GET().build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        }).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                if (cause instanceof ScimException scim) {
+                    throw scim;
+                }
+                throw new ScimException(new ScimError(503, null, "directory state is not reachable; retry later"));
+            }
+            if (response.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                throw new ScimException(errorOf(response));
+            }
+            return Optional.of(response.body());
+        });
+    }
+
+    private static ScimError errorOf(HttpResponse<byte[]> response) {
+        try {
+            JsonNode body = Json.mapper().readTree(response.body());
+            String scimType = body.hasNonNull("scimType") ? body.get("scimType").asText() : null;
+            return new ScimError(response.statusCode(), scimType, body.path("detail").asText("query failed"));
+        } catch (IOException e) {
+            return new ScimError(503, null, "directory state is not reachable; retry later");
+        }
+    }
+
+    /** {@code partition:offset} of the last command of the directory's partition. */
+    private CompletableFuture<String> bound(String dir) {
+        int partitions = partitionCount.computeIfAbsent(Topics.COMMANDS.name(), this::countPartitions);
+        int partition = Utils.toPositive(Utils.murmur2(dir.getBytes(StandardCharsets.UTF_8))) % partitions;
+        TopicPartition tp = new TopicPartition(Topics.COMMANDS.name(), partition);
+        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp)
+                .toCompletionStage().toCompletableFuture()
+                .thenApply(info -> partition + ":" + (info.offset() - 1));
+    }
+
+    private int countPartitions(String topic) {
+        try {
+            return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new ScimException(new ScimError(503, null, "Kafka is not reachable; retry later"));
+        }
+    }
+
+    private static <T> T read(byte[] body, Class<T> type) {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable query answer", e);
+        }
+    }
+
+    private static <T> T read(byte[] body, TypeReference<T> type) {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable query answer", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

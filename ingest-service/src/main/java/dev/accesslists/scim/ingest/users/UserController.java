@@ -1,0 +1,96 @@
+package dev.accesslists.scim.ingest.users;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.ingest.http.Caller;
+import dev.accesslists.scim.ingest.http.Paging;
+import dev.accesslists.scim.ingest.http.Projection;
+import dev.accesslists.scim.ingest.http.Renderer;
+import dev.accesslists.scim.ingest.http.Scim;
+import dev.accesslists.scim.ingest.read.DirectoryReader;
+import dev.accesslists.scim.ingest.write.Commands;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.scim.FilterParser;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code /Users}: RFC 7644 §3.3 create, §3.4 query, §3.5 replace and modify, §3.6 delete. */
+public final class UserController {
+    private final Commands commands;
+    private final DirectoryReader reader;
+    private final Renderer renderer;
+
+    public UserController(Commands commands, DirectoryReader reader, Renderer renderer) {
+        this.commands = commands;
+        this.reader = reader;
+        this.renderer = renderer;
+    }
+
+    public void create(Context ctx) {
+        ObjectNode resource = UserRequests.resource(Scim.body(ctx));
+        String id = Commands.newId();
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.CreateUser(id, resource)));
+    }
+
+    public void get(Context ctx) {
+        Projection projection = Projection.of(ctx);
+        String id = ctx.pathParam("id");
+        ctx.future(() -> reader.user(Caller.of(ctx).directoryId(), id).thenAccept(user -> Scim.respond(ctx, 200,
+                projection.apply(renderer.user(user.orElseThrow(() -> notFound(id)))))));
+    }
+
+    public void list(Context ctx) {
+        String filter = ctx.queryParam("filter");
+        if (filter != null && !filter.isBlank()) {
+            FilterParser.parse(filter);
+        } else {
+            filter = null;
+        }
+        Paging paging = Paging.of(ctx);
+        Projection projection = Projection.of(ctx);
+        String f = filter;
+        ctx.future(() -> reader.users(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count())
+                .thenAccept(page -> Scim.respond(ctx, 200, renderer.list(page, paging.startIndex(),
+                        user -> projection.apply(renderer.user(user))))));
+    }
+
+    public void replace(Context ctx) {
+        ObjectNode resource = UserRequests.resource(Scim.body(ctx));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(ctx.pathParam("id"), resource)));
+    }
+
+    public void patch(Context ctx) {
+        var operations = UserRequests.patchOperations(Scim.body(ctx));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(ctx.pathParam("id"), operations)));
+    }
+
+    public void delete(Context ctx) {
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(ctx.pathParam("id"))));
+    }
+
+    private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
+        Projection projection = Projection.of(ctx);
+        ctx.future(() -> outcome.thenAccept(o -> {
+            if (!o.succeeded()) {
+                throw new ScimException(new ScimError(o.status(), o.scimType(), o.detail()));
+            }
+            if (o.resource() == null) {
+                ctx.status(o.status());
+                return;
+            }
+            StoredUser user = Json.mapper().convertValue(o.resource(), StoredUser.class);
+            if (o.status() == 201) {
+                ctx.header("Location", renderer.userLocation(user.id()));
+            }
+            Scim.respond(ctx, o.status(), projection.apply(renderer.user(user)));
+        }));
+    }
+
+    private static ScimException notFound(String id) {
+        return ScimException.notFound("User " + id + " not found");
+    }
+}

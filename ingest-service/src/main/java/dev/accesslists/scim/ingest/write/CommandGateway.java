@@ -1,0 +1,72 @@
+package dev.accesslists.scim.ingest.write;
+
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.command.CommandEnvelope;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Turns a SCIM write into a command on the log and completes with its outcome. Never blocks the
+ * caller: the future completes from the producer and outcome callbacks. A write is acknowledged
+ * only when the command is in Kafka (acks=all, idempotent) and its outcome is committed
+ * (DESIGN.md, consistency point 3).
+ */
+public final class CommandGateway implements AutoCloseable {
+    private final KafkaProducer<String, CommandEnvelope> producer;
+    private final OutcomeListener outcomes;
+    private final Duration timeout;
+
+    public CommandGateway(String bootstrapServers, Duration timeout) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.CLIENT_ID_CONFIG, "ingest-commands"),
+                new StringSerializer(), Topics.COMMANDS.valueSerde().serializer());
+        this.outcomes = new OutcomeListener(bootstrapServers);
+        this.timeout = timeout;
+    }
+
+    public CommandGateway start() {
+        outcomes.start();
+        return this;
+    }
+
+    /** Sends the command; the future fails with a {@link ScimException} (503) when Kafka or the processor is unavailable. */
+    public CompletableFuture<Outcome> submit(CommandEnvelope command) {
+        CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
+        ProducerRecord<String, CommandEnvelope> record = new ProducerRecord<>(Topics.COMMANDS.name(), null,
+                command.timestamp().toEpochMilli(), command.directoryId(), command);
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(unavailable("the request could not be recorded; retry later"));
+            }
+        });
+        return outcome.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        e instanceof TimeoutException || e.getCause() instanceof TimeoutException
+                                ? unavailable("the request was recorded but its outcome is not known yet; retry later")
+                                : e));
+    }
+
+    private static ScimException unavailable(String detail) {
+        return new ScimException(new ScimError(503, null, detail));
+    }
+
+    @Override
+    public void close() {
+        outcomes.close();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

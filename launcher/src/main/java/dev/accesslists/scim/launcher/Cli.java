@@ -1,0 +1,198 @@
+package dev.accesslists.scim.launcher;
+
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.accesslist.AccessListFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The project's command line: {@code up}, {@code apply}, {@code watch}. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, version = "0.1.0",
+        description = "SCIM 2.0 to Access List membership pipeline on Kafka.",
+        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class},
+        defaultValueProvider = Cli.ConfigFile.class)
+public final class Cli {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Cli()).execute(args.length == 0 ? new String[] {"up"} : args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Option defaults from {@code config/pipeline.properties}, keyed by long option name without dashes. */
+    public static final class ConfigFile implements CommandLine.IDefaultValueProvider {
+        private final Properties properties = new Properties();
+
+        public ConfigFile() {
+            Path file = Path.of(System.getProperty("pipeline.config", "config/pipeline.properties"));
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    properties.load(in);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file, e);
+                }
+            }
+        }
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (arg instanceof CommandLine.Model.OptionSpec option) {
+                return properties.getProperty(option.longestName().replaceFirst("^--", ""));
+            }
+            return null;
+        }
+    }
+
+    @Command(name = "up", description = "Start a Kafka broker (unless --bootstrap-servers is given), token-service,"
+            + " membership-streams and ingest-service; apply the Access Lists; print the SCIM credentials.")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "data", description = "Where all state lives (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+        @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting one.")
+        String bootstrapServers;
+        @Option(names = "--kafka-port", defaultValue = "9092")
+        int kafkaPort;
+        @Option(names = "--kafka-controller-port", defaultValue = "9093")
+        int controllerPort;
+        @Option(names = "--ingest-port", defaultValue = "8080")
+        int ingestPort;
+        @Option(names = "--token-port", defaultValue = "8081")
+        int tokenPort;
+        @Option(names = "--query-port", defaultValue = "8082")
+        int queryPort;
+        @Option(names = "--host", defaultValue = "localhost")
+        String host;
+        @Option(names = "--access-lists", defaultValue = "examples/access-lists.yaml")
+        Path accessLists;
+        @Option(names = "--saml-connector", defaultValue = "okta", description = "SAML connector the integration is bound to.")
+        String samlConnector;
+        @Option(names = "--integration-name", defaultValue = "default")
+        String integrationName;
+        @Option(names = "--rotate-secret", description = "Issue a new client secret for an existing integration.")
+        boolean rotateSecret;
+
+        @Override
+        public Integer call() throws Exception {
+            long started = System.nanoTime();
+            List<AccessList> lists = AccessListFiles.read(accessLists);
+            KafkaProcess kafka = bootstrapServers == null
+                    ? KafkaProcess.start(dataDir.resolve("kafka"), kafkaPort, controllerPort) : null;
+            String bootstrap = kafka == null ? bootstrapServers : kafka.bootstrapServers();
+            LocalStack stack;
+            try {
+                stack = LocalStack.start(new LocalStack.Settings(bootstrap, dataDir, host, ingestPort, tokenPort,
+                        queryPort));
+            } catch (RuntimeException e) {
+                if (kafka != null) {
+                    kafka.close();
+                }
+                throw e;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("\nstopping...");
+                stack.close();
+                if (kafka != null) {
+                    kafka.close();
+                }
+                stopped.countDown();
+            }, "pipeline-shutdown"));
+            stack.apply(lists);
+            LocalStack.Credentials credentials = stack.ensureIntegration(integrationName, samlConnector, rotateSecret);
+            print(credentials, bootstrap, lists, Duration.ofNanos(System.nanoTime() - started));
+            stopped.await();
+            return 0;
+        }
+
+        private void print(LocalStack.Credentials c, String bootstrap, List<AccessList> lists, Duration took) {
+            System.out.println();
+            System.out.println("SCIM integration (SAML connector: " + c.samlConnector() + ")");
+            System.out.println("  Client ID:      " + c.clientId());
+            System.out.println("  Client Secret:  " + c.clientSecret().orElse(
+                    "(shown only when it was issued; run with --rotate-secret for a new one)"));
+            System.out.println("  SCIM Base URL:  " + c.scimBaseUrl());
+            System.out.println("  Token URL:      " + c.tokenUrl());
+            System.out.println();
+            System.out.println("Kafka: " + bootstrap + "   Access Lists applied: "
+                    + lists.stream().map(l -> l.spec().title() + " (" + l.spec().type() + ")").toList());
+            System.out.println("Ready in " + took.toMillis() + " ms. Ctrl-C stops everything.");
+        }
+    }
+
+    @Command(name = "apply", description = "Validate an Access List file and apply it to the Access List topic.")
+    static final class Apply implements Callable<Integer> {
+        @Option(names = {"-f", "--file"}, required = true)
+        Path file;
+        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+        String bootstrapServers;
+
+        @Override
+        public Integer call() {
+            try {
+                List<AccessList> lists = AccessListFiles.read(file);
+                AccessListPublisher.publish(bootstrapServers, lists);
+                lists.forEach(l -> System.out.println("applied access_list " + l.name() + " (title \""
+                        + l.spec().title() + "\", type " + l.spec().type() + ")"));
+                return 0;
+            } catch (AccessListFiles.InvalidAccessListsException e) {
+                System.err.println(file + " is not valid:");
+                e.problems().forEach(p -> System.err.println("  - " + p));
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "watch", description = "Print the records of a topic as JSON lines (key, then value).")
+    static final class Watch implements Callable<Integer> {
+        @Option(names = "--topic", defaultValue = "accesslist.membership.v1")
+        String topic;
+        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+        String bootstrapServers;
+        @Option(names = "--from-end", description = "Only records written from now on.")
+        boolean fromEnd;
+        @Option(names = "--exit-after-ms", description = "Stop after this long without a record.")
+        Long exitAfterMs;
+
+        @Override
+        public Integer call() {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new StringDeserializer(), new StringDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                if (fromEnd) {
+                    consumer.seekToEnd(partitions);
+                } else {
+                    consumer.seekToBeginning(partitions);
+                }
+                long idleSince = System.nanoTime();
+                while (exitAfterMs == null || System.nanoTime() - idleSince < exitAfterMs * 1_000_000) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                        System.out.println(record.key() + "\t" + record.value());
+                        idleSince = System.nanoTime();
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.accesslists.scim.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.accesslists.scim.ingest.IngestApp;
+import dev.accesslists.scim.ingest.IngestSettings;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.streams.MembershipStreamsApp;
+import dev.accesslists.scim.streams.StreamsSettings;
+import dev.accesslists.scim.token.TokenServiceApp;
+import dev.accesslists.scim.token.TokenServiceConfig;
+import dev.accesslists.scim.token.integrations.KafkaIntegrationStore;
+import dev.accesslists.scim.token.keys.SigningKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The three services wired together in this JVM against one Kafka cluster: what the run command
+ * starts (with a child-process broker) and what the end-to-end tests start (with an in-process
+ * broker).
+ */
+public final class LocalStack implements AutoCloseable {
+    /**
+     * @param bootstrapServers the Kafka cluster
+     * @param dataDir signing key, admin token and RocksDB state live here
+     * @param host the host name the services are reached at
+     */
+    public record Settings(String bootstrapServers, Path dataDir, String host, int ingestPort, int tokenPort,
+                           int queryPort) {
+        public String scimBaseUrl() {
+            return "http://" + host + ":" + ingestPort + "/scim/v2";
+        }
+
+        public String tokenIssuer() {
+            return "http://" + host + ":" + tokenPort;
+        }
+    }
+
+    /** What a SCIM client needs, like an integration's credentials screen. */
+    public record Credentials(String clientId, Optional<String> clientSecret, String scimBaseUrl, String tokenUrl,
+                              String samlConnector) {
+        @Override
+        public String toString() {
+            return "Credentials[clientId=" + clientId + ", scimBaseUrl=" + scimBaseUrl + "]";
+        }
+    }
+
+    private final Settings settings;
+    private final String adminToken;
+    private final KafkaIntegrationStore integrations;
+    private final TokenServiceApp token;
+    private final MembershipStreamsApp streams;
+    private final IngestApp ingest;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private LocalStack(Settings settings, String adminToken, KafkaIntegrationStore integrations,
+                       TokenServiceApp token, MembershipStreamsApp streams, IngestApp ingest) {
+        this.settings = settings;
+        this.adminToken = adminToken;
+        this.integrations = integrations;
+        this.token = token;
+        this.streams = streams;
+        this.ingest = ingest;
+    }
+
+    public static LocalStack start(Settings settings) {
+        String adminToken = adminToken(settings.dataDir());
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+        env.put("DATA_DIR", settings.dataDir().toString());
+        env.put("TOKEN_PORT", String.valueOf(settings.tokenPort()));
+        env.put("TOKEN_ISSUER", settings.tokenIssuer());
+        env.put("SCIM_BASE_URL", settings.scimBaseUrl());
+        env.put("ADMIN_TOKEN", adminToken);
+        env.put("INGEST_PORT", String.valueOf(settings.ingestPort()));
+        env.put("STREAMS_QUERY_PORT", String.valueOf(settings.queryPort()));
+        env.put("STREAMS_QUERY_HOST", settings.host());
+        env.put("STREAMS_QUERY_URL", "http://" + settings.host() + ":" + settings.queryPort());
+
+        TokenServiceConfig tokenConfig = TokenServiceConfig.fromEnv(env);
+        KafkaIntegrationStore integrations = new KafkaIntegrationStore(settings.bootstrapServers(),
+                tokenConfig.topicReplicationFactor());
+        TokenServiceApp token = new TokenServiceApp(tokenConfig, integrations,
+                SigningKeys.loadOrCreate(settings.dataDir())).start();
+        MembershipStreamsApp streams = new MembershipStreamsApp(StreamsSettings.fromEnv(env)).start();
+        IngestApp ingest = new IngestApp(IngestSettings.fromEnv(env)).start();
+        return new LocalStack(settings, adminToken, integrations, token, streams, ingest);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public MembershipStreamsApp streams() {
+        return streams;
+    }
+
+    public void apply(List<AccessList> lists) {
+        AccessListPublisher.publish(settings.bootstrapServers(), lists);
+    }
+
+    /**
+     * Returns the integration bound to {@code samlConnector}, creating it when there is none. The
+     * secret is known only when the integration is created or {@code rotate} is set.
+     */
+    public Credentials ensureIntegration(String name, String samlConnector, boolean rotate) {
+        awaitTokenServiceReady();
+        JsonNode existing = admin("GET", "/admin/integrations", null);
+        JsonNode list = existing.isArray() ? existing : existing.path("integrations");
+        for (JsonNode integration : list) {
+            if (samlConnector.equals(integration.path("samlConnector").asText())
+                    && name.equals(integration.path("name").asText())) {
+                String clientId = integration.path("clientId").asText();
+                if (!rotate) {
+                    return new Credentials(clientId, Optional.empty(), settings.scimBaseUrl(), tokenUrl(),
+                            samlConnector);
+                }
+                return credentials(admin("POST", "/admin/integrations/" + clientId + "/secret", null));
+            }
+        }
+        String body = Json.mapper().createObjectNode().put("name", name).put("samlConnector", samlConnector)
+                .toString();
+        return credentials(admin("POST", "/admin/integrations", body));
+    }
+
+    private Credentials credentials(JsonNode created) {
+        return new Credentials(created.path("clientId").asText(), Optional.of(created.path("clientSecret").asText()),
+                created.path("scimBaseUrl").asText(settings.scimBaseUrl()), tokenUrl(),
+                created.path("samlConnector").asText());
+    }
+
+    /** The integration store is ready once it has read the whole integrations topic. */
+    private void awaitTokenServiceReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(settings.tokenIssuer() + "/ready")).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(50);
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("token service not ready within 60 s");
+    }
+
+    public String tokenUrl() {
+        return settings.tokenIssuer() + "/oauth2/token";
+    }
+
+    private JsonNode admin(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.tokenIssuer() + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("token service admin API answered " + response.statusCode()
+                        + " to " + method + " " + path);
+            }
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The admin API's bearer token: generated on first start, kept owner-readable in the data folder. */
+    private static String adminToken(Path dataDir) {
+        Path file = dataDir.resolve("admin-token");
+        try {
+            Files.createDirectories(dataDir);
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, token);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ingest.close();
+        streams.close();
+        token.stop();
+        integrations.close();
+    }
+}

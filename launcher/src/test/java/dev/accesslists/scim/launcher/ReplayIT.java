@@ -1,0 +1,150 @@
+package dev.accesslists.scim.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.streams.MembershipTopology;
+import dev.accesslists.scim.streams.directory.StoreNames;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md consistency point 2: re-processing the whole command log of the real broker into
+ * empty state reproduces the live state and the live membership changes and events, byte for
+ * byte.
+ */
+class ReplayIT {
+    private static final List<String> STORES = List.of(StoreNames.USERS, StoreNames.USER_NAMES, StoreNames.GROUPS,
+            StoreNames.GROUP_LISTS, StoreNames.MEMBERS, StoreNames.USER_GROUPS);
+
+    @Test
+    void shouldReproduceStateAndEventsWhenReplayingTheCommandLog() throws Exception {
+        // Given live traffic: users, a group, membership changes, a deactivation and a re-activation
+        TestStack env = TestStack.get();
+        ScimClient idp = env.newDirectoryClient("replay");
+        String group = idp.post("/Groups", "{\"displayName\":\"GroupRequester\"}").body().get("id").asText();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(idp.post("/Users", "{\"userName\":\"replay-" + i + "\"}").body().get("id").asText());
+        }
+        for (String id : ids) {
+            assertThat(idp.patch("/Groups/" + group, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\","
+                    + "\"value\":[{\"value\":\"" + id + "\"}]}]}").status()).isEqualTo(204);
+        }
+        idp.patch("/Users/" + ids.get(0), "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"False\"}]}");
+        idp.patch("/Users/" + ids.get(0), "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]}");
+        idp.patch("/Groups/" + group, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\""
+                + ids.get(1) + "\\\"]\"}]}");
+        idp.delete("/Users/" + ids.get(2));
+        String bootstrap = env.kafka.bootstrapServers();
+
+        // When the whole command log is processed again into empty state
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "replay-check");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("replay-").toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.build(), props)) {
+            TestInputTopic<String, byte[]> lists = driver.createInputTopic(Topics.ACCESS_LISTS.name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            TopicReader.readAll(bootstrap, Topics.ACCESS_LISTS.name()).forEach(r -> lists.pipeInput(record(r)));
+            TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            List<ConsumerRecord<String, byte[]>> log = TopicReader.readAll(bootstrap, Topics.COMMANDS.name());
+            log.forEach(r -> commands.pipeInput(record(r)));
+
+            // Then the membership changes and domain events equal the live ones, per directory and key
+            assertThat(replayed(driver, Topics.MEMBERSHIP.name()))
+                    .isEqualTo(live(bootstrap, Topics.MEMBERSHIP.name()));
+            assertThat(replayed(driver, Topics.EVENTS.name())).isEqualTo(live(bootstrap, Topics.EVENTS.name()));
+            assertThat(replayed(driver, Topics.OUTCOMES.name()).values().stream().mapToInt(List::size).sum())
+                    .isEqualTo(log.size());
+
+            // And the state equals the live state entry for entry
+            KafkaStreams streams = env.stack.streams().kafkaStreams();
+            for (String store : STORES) {
+                assertThat(replayedStore(driver, store)).as(store).isEqualTo(liveStore(streams, store));
+            }
+            assertThat(liveStore(streams, StoreNames.USERS)).isNotEmpty();
+        }
+    }
+
+    private static TestRecord<String, byte[]> record(ConsumerRecord<String, byte[]> r) {
+        return new TestRecord<>(r.key(), r.value(), java.time.Instant.ofEpochMilli(r.timestamp()));
+    }
+
+    /** Values grouped by record key and, inside it, by the directory that caused them, in order. */
+    private static Map<String, List<String>> live(String bootstrap, String topic) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, topic)) {
+            add(grouped, r.key(), r.value());
+        }
+        return grouped;
+    }
+
+    private static Map<String, List<String>> replayed(TopologyTestDriver driver, String topic) {
+        TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        Map<String, List<String>> grouped = new TreeMap<>();
+        out.readRecordsToList().forEach(r -> add(grouped, r.key(), r.value()));
+        return grouped;
+    }
+
+    private static void add(Map<String, List<String>> grouped, String key, byte[] value) {
+        String directory;
+        try {
+            directory = Json.mapper().readTree(value).at("/cause/directoryId").asText("");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        grouped.computeIfAbsent(key + " | " + directory, k -> new ArrayList<>())
+                .add(new String(value, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> replayedStore(TopologyTestDriver driver, String name) throws Exception {
+        KeyValueStore<String, Object> store = driver.getKeyValueStore(name);
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (KeyValueIterator<String, Object> it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                entries.put(kv.key, Json.mapper().writeValueAsString(kv.value));
+            }
+        }
+        return new TreeMap<>(entries);
+    }
+
+    private static Map<String, String> liveStore(KafkaStreams streams, String name) throws Exception {
+        ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.keyValueStore()));
+        Map<String, String> entries = new TreeMap<>();
+        try (KeyValueIterator<String, Object> it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                entries.put(kv.key, Json.mapper().writeValueAsString(kv.value));
+            }
+        }
+        return entries;
+    }
+}

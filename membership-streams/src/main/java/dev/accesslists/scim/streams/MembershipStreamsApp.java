@@ -1,0 +1,95 @@
+package dev.accesslists.scim.streams;
+
+import dev.accesslists.scim.schemas.TopicInstaller;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.streams.query.DirectoryQueries;
+import dev.accesslists.scim.streams.query.QueryApi;
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the membership-streams service: topics, Kafka Streams, the query API. */
+public final class MembershipStreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipStreamsApp.class);
+
+    private final StreamsSettings settings;
+    private KafkaStreams streams;
+    private Javalin http;
+
+    public MembershipStreamsApp(StreamsSettings settings) {
+        this.settings = settings;
+    }
+
+    public MembershipStreamsApp start() {
+        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers()))) {
+            TopicInstaller.ensure(admin, Topics.all(), settings.replicationFactor());
+        }
+        http = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/health", ctx -> ctx.result("ok"));
+            config.routes.get("/ready", ctx -> {
+                boolean ready = streams != null && streams.state() == KafkaStreams.State.RUNNING;
+                ctx.status(ready ? 200 : 503).result(ready ? "ready" : String.valueOf(streams.state()));
+            });
+            new QueryApi(new DirectoryQueries(this::streams, Duration.ofSeconds(10))).routes(config);
+        }).start(settings.queryPort());
+        streams = new KafkaStreams(MembershipTopology.build(), properties(http.port()));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("membership-streams started; query API on port {}", http.port());
+        return this;
+    }
+
+    private KafkaStreams streams() {
+        return streams;
+    }
+
+    public int queryPort() {
+        return http.port();
+    }
+
+    public String queryUrl() {
+        return "http://" + settings.queryHost() + ":" + http.port();
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    Properties properties(int port) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.queryHost() + ":" + port);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        return props;
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+        if (http != null) {
+            http.stop();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.accesslists.scim.streams.directory;
+
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.CommandEnvelope;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.event.Cause;
+import dev.accesslists.scim.schemas.event.DirectoryEvent;
+import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of directory state. For each command it decides the outcome, changes the
+ * stores and emits events, as a pure function of the command, the stores and the Access Lists:
+ * no clock, no randomness. All it emits carries the command's timestamp.
+ */
+public final class CommandProcessor implements Processor<String, CommandEnvelope, String, Object> {
+    /** Child (sink) names the processor forwards to. */
+    public static final String TO_OUTCOMES = "outcomes-sink";
+    public static final String TO_EVENTS = "events-sink";
+    public static final String TO_MEMBERSHIP = "membership-sink";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+
+    private ProcessorContext<String, Object> context;
+    private DirectoryState.Stores stores;
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.stores = DirectoryState.Stores.from(context);
+    }
+
+    @Override
+    public void process(Record<String, CommandEnvelope> record) {
+        CommandEnvelope envelope = record.value();
+        if (envelope == null) {
+            return;
+        }
+        long timestamp = envelope.timestamp().toEpochMilli();
+        Effects effects = new Effects(new Cause(envelope.requestId(), envelope.integrationId(),
+                envelope.directoryId(), envelope.timestamp()));
+        DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
+        Outcome outcome;
+        try {
+            outcome = handle(envelope, state, effects);
+        } catch (ScimException e) {
+            ScimError error = e.error();
+            LOG.debug("command {} rejected: {} {}", envelope.requestId(), error.status(), error.detail());
+            outcome = Outcome.failure(envelope.requestId(), error.status(), error.scimType(), error.detail());
+            effects = new Effects(effects.cause());
+        }
+        for (DirectoryEvent event : effects.events()) {
+            context.forward(new Record<String, Object>(envelope.directoryId(), event, timestamp), TO_EVENTS);
+        }
+        for (MembershipChange change : effects.changes()) {
+            context.forward(new Record<String, Object>(change.accessList().title(), change, timestamp), TO_MEMBERSHIP);
+        }
+        context.forward(new Record<String, Object>(envelope.requestId(), outcome, timestamp), TO_OUTCOMES);
+        markProgress(envelope.directoryId());
+    }
+
+    private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects) {
+        String requestId = envelope.requestId();
+        UserHandler users = new UserHandler(state, effects, requestId, envelope.timestamp());
+        GroupHandler groups = new GroupHandler(state, effects, requestId, envelope.timestamp());
+        Command command = envelope.command();
+        if (command instanceof Command.CreateUser c) {
+            return users.create(c);
+        } else if (command instanceof Command.ReplaceUser c) {
+            return users.replace(c);
+        } else if (command instanceof Command.PatchUser c) {
+            return users.patch(c);
+        } else if (command instanceof Command.DeleteUser c) {
+            return users.delete(c);
+        } else if (command instanceof Command.CreateGroup c) {
+            return groups.create(c);
+        } else if (command instanceof Command.ReplaceGroup c) {
+            return groups.replace(c);
+        } else if (command instanceof Command.PatchGroup c) {
+            return groups.patch(c);
+        } else if (command instanceof Command.DeleteGroup c) {
+            return groups.delete(c);
+        }
+        throw new IllegalStateException("unknown command " + command.getClass().getSimpleName());
+    }
+
+    /**
+     * Written for every command, so that the progress store's position tells which commands have
+     * been applied: the read side waits on it for read-your-writes.
+     */
+    private void markProgress(String directoryId) {
+        KeyValueStore<String, Long> progress = stores.progress();
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        progress.put(directoryId, offset);
+    }
+}

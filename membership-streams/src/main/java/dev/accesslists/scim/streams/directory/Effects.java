@@ -1,0 +1,43 @@
+package dev.accesslists.scim.streams.directory;
+
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.event.Cause;
+import dev.accesslists.scim.schemas.event.DirectoryEvent;
+import dev.accesslists.scim.schemas.event.MembershipChange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one command emits besides its outcome: domain events and membership changes, in the order
+ * they happened. They are forwarded only when the command succeeds.
+ */
+final class Effects {
+    private final Cause cause;
+    private final List<DirectoryEvent> events = new ArrayList<>();
+    private final List<MembershipChange> changes = new ArrayList<>();
+
+    Effects(Cause cause) {
+        this.cause = cause;
+    }
+
+    Cause cause() {
+        return cause;
+    }
+
+    void event(DirectoryEvent event) {
+        events.add(event);
+    }
+
+    void membership(AccessList list, String groupId, String userId, String userName,
+                    MembershipChange.ChangeKind kind) {
+        changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName, kind, groupId, cause));
+    }
+
+    List<DirectoryEvent> events() {
+        return events;
+    }
+
+    List<MembershipChange> changes() {
+        return changes;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.accesslists.scim.streams.directory;
+
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.GroupEdit;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.Member;
+import dev.accesslists.scim.schemas.directory.StoredGroup;
+import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.event.DirectoryEvent;
+import dev.accesslists.scim.schemas.event.MembershipChange.ChangeKind;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Group commands. A group is the SCIM face of one Access List of type scim: its displayName is the
+ * list's title. Each command validates everything before it writes.
+ */
+final class GroupHandler {
+    private final DirectoryState state;
+    private final Effects effects;
+    private final Memberships memberships;
+    private final String requestId;
+    private final Instant now;
+
+    GroupHandler(DirectoryState state, Effects effects, String requestId, Instant now) {
+        this.state = state;
+        this.effects = effects;
+        this.memberships = new Memberships(state, effects);
+        this.requestId = requestId;
+        this.now = now;
+    }
+
+    Outcome create(Command.CreateGroup command) {
+        AccessList list = scimListTitled(command.displayName());
+        ensureNotLinked(list, null);
+        if (state.group(command.groupId()).isPresent()) {
+            throw ScimException.uniqueness("a group with id " + command.groupId() + " already exists");
+        }
+        List<StoredUser> members = existingUsers(command.memberIds());
+        StoredGroup group = new StoredGroup(command.groupId(), command.displayName(), command.externalId(),
+                list.name(), now, now, 1);
+        state.putGroup(group, null);
+        effects.event(new DirectoryEvent.GroupLinked(group.id(), group.displayName(), list.name(), effects.cause()));
+        members.forEach(user -> memberships.add(group, list, user));
+        return Outcome.success(requestId, 201, view(group, members));
+    }
+
+    /** RFC 7644 §3.5.1: members are replaced when asserted, left as they are when omitted. */
+    Outcome replace(Command.ReplaceGroup command) {
+        StoredGroup current = existing(command.groupId());
+        AccessList target = linkTarget(current, command.displayName());
+        List<StoredUser> newMembers = command.memberIds() == null ? null : existingUsers(command.memberIds());
+        StoredGroup updated = relink(current, command.displayName(), command.externalId(), target);
+        if (newMembers != null) {
+            replaceMembers(updated, target, newMembers);
+        }
+        return Outcome.success(requestId, 200, fullView(updated));
+    }
+
+    /** Applies the edits in order; cost is proportional to the members named, except for a replace. */
+    Outcome patch(Command.PatchGroup command) {
+        StoredGroup current = existing(command.groupId());
+        String displayName = current.displayName();
+        String externalId = current.externalId();
+        Map<String, Boolean> delta = new LinkedHashMap<>();
+        List<String> replacement = null;
+        for (GroupEdit edit : command.edits()) {
+            if (edit instanceof GroupEdit.SetDisplayName set) {
+                displayName = set.displayName();
+            } else if (edit instanceof GroupEdit.SetExternalId set) {
+                externalId = set.externalId();
+            } else if (edit instanceof GroupEdit.AddMembers add) {
+                add.userIds().forEach(id -> delta.put(id, true));
+            } else if (edit instanceof GroupEdit.RemoveMembers remove) {
+                remove.userIds().forEach(id -> delta.put(id, false));
+            } else if (edit instanceof GroupEdit.ReplaceMembers replace) {
+                replacement = new ArrayList<>(replace.userIds());
+                delta.clear();
+            }
+        }
+        AccessList target = linkTarget(current, displayName);
+        List<StoredUser> replacementUsers = replacement == null ? null : existingUsers(replacement);
+        List<StoredUser> added = existingUsers(delta.entrySet().stream()
+                .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
+
+        StoredGroup updated = relink(current, displayName, externalId, target);
+        if (replacementUsers != null) {
+            replaceMembers(updated, target, replacementUsers);
+        }
+        int addedIndex = 0;
+        for (Map.Entry<String, Boolean> change : delta.entrySet()) {
+            if (change.getValue()) {
+                memberships.add(updated, target, added.get(addedIndex++));
+            } else {
+                memberships.remove(updated, target, change.getKey());
+            }
+        }
+        return Outcome.success(requestId, 204, null);
+    }
+
+    /** Unlinks the group: its members are removed, the Access List stays. */
+    Outcome delete(Command.DeleteGroup command) {
+        StoredGroup current = existing(command.groupId());
+        AccessList list = memberships.listOf(current);
+        for (Member member : state.members(current.id())) {
+            memberships.remove(current, list, member.userId());
+        }
+        state.deleteGroup(current);
+        effects.event(new DirectoryEvent.GroupUnlinked(current.id(), current.displayName(), list.name(),
+                effects.cause()));
+        return Outcome.success(requestId, 204, null);
+    }
+
+    private StoredGroup existing(String groupId) {
+        return state.group(groupId).orElseThrow(() -> ScimException.notFound("Group " + groupId + " not found"));
+    }
+
+    /** The list a group with this displayName links to; renaming to another scim list's title relinks. */
+    private AccessList linkTarget(StoredGroup current, String displayName) {
+        if (displayName.equals(current.displayName())) {
+            return memberships.listOf(current);
+        }
+        AccessList list = scimListTitled(displayName);
+        ensureNotLinked(list, current.id());
+        return list;
+    }
+
+    private AccessList scimListTitled(String title) {
+        AccessList list = state.accessListByTitle(title).orElseThrow(() -> ScimException.notFound(
+                "no Access List has the title \"" + title + "\": a SCIM group's displayName must equal the"
+                        + " spec.title of an Access List of type scim"));
+        if (!list.scimManaged()) {
+            throw ScimException.notFound("the Access List titled \"" + title + "\" is not of type scim and cannot"
+                    + " be managed through SCIM");
+        }
+        return list;
+    }
+
+    private void ensureNotLinked(AccessList list, String selfId) {
+        state.groupIdByList(list.name()).filter(id -> !id.equals(selfId)).ifPresent(id -> {
+            throw ScimException.uniqueness("the Access List titled \"" + list.spec().title()
+                    + "\" is already linked to group " + id);
+        });
+    }
+
+    private List<StoredUser> existingUsers(List<String> userIds) {
+        Set<String> unique = new LinkedHashSet<>(userIds);
+        List<StoredUser> users = new ArrayList<>(unique.size());
+        for (String id : unique) {
+            users.add(state.user(id).orElseThrow(() -> ScimException.invalidValue(
+                    "member " + id + " is not a user of this directory")));
+        }
+        return users;
+    }
+
+    private StoredGroup relink(StoredGroup current, String displayName, String externalId, AccessList target) {
+        boolean renamed = !displayName.equals(current.displayName());
+        if (!renamed && Objects.equals(externalId, current.externalId())) {
+            return current;
+        }
+        StoredGroup updated = new StoredGroup(current.id(), displayName, externalId, target.name(),
+                current.created(), now, current.version() + 1);
+        state.putGroup(updated, current.accessListName());
+        if (renamed) {
+            effects.event(new DirectoryEvent.GroupRenamed(current.id(), current.displayName(), displayName,
+                    current.accessListName(), target.name(), effects.cause()));
+            if (!target.name().equals(current.accessListName())) {
+                moveMembers(current, updated, target);
+            }
+        }
+        return updated;
+    }
+
+    /** A rename to another list's title moves every member: O(group), and only on relink. */
+    private void moveMembers(StoredGroup before, StoredGroup after, AccessList target) {
+        AccessList old = memberships.listOf(before);
+        for (Member member : state.members(after.id())) {
+            String userName = state.user(member.userId()).map(StoredUser::userName).orElse(null);
+            effects.membership(old, after.id(), member.userId(), userName, ChangeKind.REMOVED);
+            if (!member.suspended()) {
+                effects.membership(target, after.id(), member.userId(), userName, ChangeKind.ADDED);
+            }
+        }
+    }
+
+    private void replaceMembers(StoredGroup group, AccessList list, List<StoredUser> newMembers) {
+        Set<String> wanted = new LinkedHashSet<>();
+        newMembers.forEach(user -> wanted.add(user.id()));
+        for (Member member : state.members(group.id())) {
+            if (!wanted.contains(member.userId())) {
+                memberships.remove(group, list, member.userId());
+            }
+        }
+        newMembers.forEach(user -> memberships.add(group, list, user));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode view(StoredGroup group, List<StoredUser> members) {
+        List<GroupView.MemberView> views = members.stream()
+                .map(user -> new GroupView.MemberView(user.id(), user.userName(), !user.active()))
+                .toList();
+        return Json.mapper().valueToTree(new GroupView(group, views));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode fullView(StoredGroup group) {
+        List<StoredUser> users = new ArrayList<>();
+        for (Member member : state.members(group.id())) {
+            state.user(member.userId()).ifPresent(users::add);
+        }
+        return view(group, users);
+    }
+}

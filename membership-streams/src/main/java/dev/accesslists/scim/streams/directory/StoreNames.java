@@ -1,0 +1,40 @@
+package dev.accesslists.scim.streams.directory;
+
+/**
+ * Names of the directory's state stores. Keys are strings built from the directory id and the
+ * resource ids, joined by {@code /}; the ids never contain it, so a prefix selects exactly one
+ * directory, group or user.
+ */
+public final class StoreNames {
+    /** {@code dir/userId} → StoredUser. */
+    public static final String USERS = "users";
+    /** {@code dir/lower(userName)} → userId: userName is unique per directory, case-insensitively. */
+    public static final String USER_NAMES = "user-names";
+    /** {@code dir/groupId} → StoredGroup. */
+    public static final String GROUPS = "groups";
+    /** {@code dir/accessListName} → groupId: one group per Access List per directory. */
+    public static final String GROUP_LISTS = "group-lists";
+    /** {@code dir/groupId/userId} → Member: one entry per (group, member). */
+    public static final String MEMBERS = "members";
+    /** {@code dir/userId/groupId} → groupId: the reverse of MEMBERS, for deactivation and deletion. */
+    public static final String USER_GROUPS = "user-groups";
+    /** {@code dir} → offset of the last command processed: written on every command, for read-your-writes. */
+    public static final String PROGRESS = "progress";
+    /** Access List name → AccessList, a global store fed by the Access List topic. */
+    public static final String ACCESS_LISTS = "access-lists";
+
+    private StoreNames() {
+    }
+
+    public static String key(String first, String second) {
+        return first + "/" + second;
+    }
+
+    public static String key(String first, String second, String third) {
+        return first + "/" + second + "/" + third;
+    }
+
+    public static String prefix(String... parts) {
+        return String.join("/", parts) + "/";
+    }
+}

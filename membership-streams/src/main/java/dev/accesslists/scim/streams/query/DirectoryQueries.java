@@ -1,0 +1,222 @@
+package dev.accesslists.scim.streams.query;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.Member;
+import dev.accesslists.scim.schemas.directory.ResultPage;
+import dev.accesslists.scim.schemas.directory.StoredGroup;
+import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.scim.Filter;
+import dev.accesslists.scim.schemas.scim.FilterEvaluator;
+import dev.accesslists.scim.schemas.scim.FilterSupport;
+import dev.accesslists.scim.streams.directory.StoreNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads of directory state through interactive queries, with read-your-writes: a caller passes the
+ * command-log position it must see (a partition and offset), and the read waits, with a deadline,
+ * until the directory's task has applied that command (DESIGN.md, consistency point 4).
+ */
+public final class DirectoryQueries {
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final Supplier<KafkaStreams> streams;
+    private final Duration maxWait;
+
+    /** @param streams the running instance; a supplier because the HTTP side starts first */
+    public DirectoryQueries(Supplier<KafkaStreams> streams, Duration maxWait) {
+        this.streams = streams;
+        this.maxWait = maxWait;
+    }
+
+    /** Thrown when the state cannot answer in time: not running, rebalancing, or behind the bound. */
+    public static final class NotReadyException extends RuntimeException {
+        NotReadyException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Waits until the command at {@code offset} of commands partition {@code partition} has been
+     * applied. IQv2 answers {@code NOT_UP_TO_BOUND} without waiting; this retries until the
+     * deadline.
+     */
+    public void awaitApplied(String directoryId, int partition, long offset) {
+        if (offset < 0) {
+            return;
+        }
+        Position bound = Position.emptyPosition().withComponent(Topics.COMMANDS.name(), partition, offset);
+        StateQueryRequest<Long> request = StateQueryRequest.inStore(StoreNames.PROGRESS)
+                .withQuery(KeyQuery.<String, Long>withKey(directoryId))
+                .withPositionBound(PositionBound.at(bound))
+                .withPartitions(Set.of(partition));
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        String last = "not queried";
+        while (System.nanoTime() < deadline) {
+            KafkaStreams streams = this.streams.get();
+            if (streams != null && streams.state() == KafkaStreams.State.RUNNING) {
+                StateQueryResult<Long> result = streams.query(request);
+                QueryResult<Long> partitionResult = result.getPartitionResults().get(partition);
+                if (partitionResult != null && partitionResult.isSuccess()) {
+                    return;
+                }
+                last = partitionResult == null ? "partition " + partition + " is not hosted here"
+                        : partitionResult.getFailureReason() + ": " + partitionResult.getFailureMessage();
+                if (partitionResult != null && partitionResult.getFailureReason() == FailureReason.UNKNOWN_QUERY_TYPE) {
+                    break;
+                }
+            } else {
+                last = "streams state " + (streams == null ? "NOT_STARTED" : streams.state());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+        throw new NotReadyException("directory state not up to date within " + maxWait.toMillis() + " ms (" + last + ")");
+    }
+
+    public Optional<StoredUser> user(String directoryId, String userId) {
+        return Optional.ofNullable(users().get(StoreNames.key(directoryId, userId)));
+    }
+
+    /** A filtered page of users in id order. An {@code userName eq} filter uses the index. */
+    public ResultPage<StoredUser> users(String directoryId, Filter filter, int startIndex, int count) {
+        Optional<String> userName = filter == null ? Optional.empty()
+                : FilterSupport.simpleEquality(filter, "userName");
+        if (userName.isPresent()) {
+            String id = store(StoreNames.USER_NAMES, String.class)
+                    .get(StoreNames.key(directoryId, userName.get().toLowerCase(Locale.ROOT)));
+            List<StoredUser> found = id == null ? List.of()
+                    : user(directoryId, id).filter(u -> matches(filter, scimView(u))).stream().toList();
+            return page(found, startIndex, count);
+        }
+        return scan(users(), directoryId, u -> filter == null || matches(filter, scimView(u)), Function.identity(),
+                startIndex, count);
+    }
+
+    public Optional<GroupView> group(String directoryId, String groupId, boolean withMembers) {
+        return Optional.ofNullable(groups().get(StoreNames.key(directoryId, groupId)))
+                .map(g -> view(directoryId, g, withMembers));
+    }
+
+    public ResultPage<GroupView> groups(String directoryId, Filter filter, int startIndex, int count,
+                                        boolean withMembers) {
+        return scan(groups(), directoryId, g -> filter == null || matches(filter, scimView(g)),
+                g -> view(directoryId, g, withMembers), startIndex, count);
+    }
+
+    private GroupView view(String directoryId, StoredGroup group, boolean withMembers) {
+        if (!withMembers) {
+            return new GroupView(group, null);
+        }
+        List<GroupView.MemberView> members = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, StoredUser> users = users();
+        try (KeyValueIterator<String, Member> it = store(StoreNames.MEMBERS, Member.class)
+                .prefixScan(StoreNames.prefix(directoryId, group.id()), KEYS)) {
+            it.forEachRemaining(kv -> {
+                StoredUser user = users.get(StoreNames.key(directoryId, kv.value.userId()));
+                members.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.userName(),
+                        kv.value.suspended()));
+            });
+        }
+        return new GroupView(group, members);
+    }
+
+    /** One pass over the directory's entries: counts every match, keeps the requested page. */
+    private static <S, T> ResultPage<T> scan(ReadOnlyKeyValueStore<String, S> store, String directoryId,
+                                             java.util.function.Predicate<S> filter, Function<S, T> map,
+                                             int startIndex, int count) {
+        int skip = Math.max(startIndex, 1) - 1;
+        int total = 0;
+        List<T> page = new ArrayList<>();
+        try (KeyValueIterator<String, S> it = store.prefixScan(StoreNames.prefix(directoryId), KEYS)) {
+            while (it.hasNext()) {
+                S value = it.next().value;
+                if (!filter.test(value)) {
+                    continue;
+                }
+                if (total >= skip && page.size() < count) {
+                    page.add(map.apply(value));
+                }
+                total++;
+            }
+        }
+        return new ResultPage<>(total, page);
+    }
+
+    private static <T> ResultPage<T> page(List<T> all, int startIndex, int count) {
+        int from = Math.min(Math.max(startIndex, 1) - 1, all.size());
+        int to = Math.min(from + Math.max(count, 0), all.size());
+        return new ResultPage<>(all.size(), all.subList(from, to));
+    }
+
+    private static boolean matches(Filter filter, ObjectNode resource) {
+        return FilterEvaluator.matches(filter, resource);
+    }
+
+    /** The attributes a filter can see: the stored ones plus id and meta. */
+    static ObjectNode scimView(StoredUser user) {
+        ObjectNode node = user.attributes().deepCopy();
+        node.put("id", user.id());
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "User");
+        meta.put("created", user.created().toString());
+        meta.put("lastModified", user.lastModified().toString());
+        return node;
+    }
+
+    static ObjectNode scimView(StoredGroup group) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("id", group.id());
+        node.put("displayName", group.displayName());
+        if (group.externalId() != null) {
+            node.put("externalId", group.externalId());
+        }
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "Group");
+        meta.put("created", group.created().toString());
+        meta.put("lastModified", group.lastModified().toString());
+        return node;
+    }
+
+    private ReadOnlyKeyValueStore<String, StoredUser> users() {
+        return store(StoreNames.USERS, StoredUser.class);
+    }
+
+    private ReadOnlyKeyValueStore<String, StoredGroup> groups() {
+        return store(StoreNames.GROUPS, StoredGroup.class);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+        try {
+            KafkaStreams streams = this.streams.get();
+            if (streams == null) {
+                throw new NotReadyException("streams not started");
+            }
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            throw new NotReadyException("store " + name + " is not queryable now: " + e.getMessage());
+        }
+    }
+}

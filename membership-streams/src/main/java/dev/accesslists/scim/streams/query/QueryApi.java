@@ -1,0 +1,102 @@
+package dev.accesslists.scim.streams.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.scim.Filter;
+import dev.accesslists.scim.schemas.scim.FilterParser;
+import dev.accesslists.scim.schemas.scim.ScimError;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * The internal read API that the ingest service calls. Every read may carry
+ * {@code bound=partition:offset}: the command-log position it must reflect.
+ */
+public final class QueryApi {
+    public static final String PREFIX = "/internal/v1/directories/{dir}";
+
+    private final DirectoryQueries queries;
+
+    public QueryApi(DirectoryQueries queries) {
+        this.queries = queries;
+    }
+
+    public void routes(JavalinConfig config) {
+        config.routes.get(PREFIX + "/users/{id}", this::user);
+        config.routes.get(PREFIX + "/users", this::users);
+        config.routes.get(PREFIX + "/groups/{id}", this::group);
+        config.routes.get(PREFIX + "/groups", this::groups);
+        config.routes.exception(ScimException.class, (e, ctx) -> error(ctx, e.error()));
+        config.routes.exception(DirectoryQueries.NotReadyException.class,
+                (e, ctx) -> error(ctx, new ScimError(503, null, e.getMessage())));
+    }
+
+    private void user(Context ctx) throws JsonProcessingException {
+        String dir = awaitBound(ctx);
+        var user = queries.user(dir, ctx.pathParam("id"))
+                .orElseThrow(() -> ScimException.notFound("User " + ctx.pathParam("id") + " not found"));
+        json(ctx, user);
+    }
+
+    private void users(Context ctx) throws JsonProcessingException {
+        String dir = awaitBound(ctx);
+        json(ctx, queries.users(dir, filter(ctx), intParam(ctx, "startIndex", 1), intParam(ctx, "count", 100)));
+    }
+
+    private void group(Context ctx) throws JsonProcessingException {
+        String dir = awaitBound(ctx);
+        var group = queries.group(dir, ctx.pathParam("id"), members(ctx))
+                .orElseThrow(() -> ScimException.notFound("Group " + ctx.pathParam("id") + " not found"));
+        json(ctx, group);
+    }
+
+    private void groups(Context ctx) throws JsonProcessingException {
+        String dir = awaitBound(ctx);
+        json(ctx, queries.groups(dir, filter(ctx), intParam(ctx, "startIndex", 1), intParam(ctx, "count", 100),
+                members(ctx)));
+    }
+
+    private String awaitBound(Context ctx) {
+        String dir = ctx.pathParam("dir");
+        String bound = ctx.queryParam("bound");
+        if (bound != null && !bound.isBlank()) {
+            String[] parts = bound.split(":");
+            try {
+                queries.awaitApplied(dir, Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw ScimException.invalidValue("bound must be partition:offset");
+            }
+        }
+        return dir;
+    }
+
+    private static Filter filter(Context ctx) {
+        String filter = ctx.queryParam("filter");
+        return filter == null || filter.isBlank() ? null : FilterParser.parse(filter);
+    }
+
+    private static boolean members(Context ctx) {
+        return !"false".equalsIgnoreCase(ctx.queryParam("members"));
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue(name + " must be an integer");
+        }
+    }
+
+    private static void json(Context ctx, Object body) throws JsonProcessingException {
+        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
+    }
+
+    private static void error(Context ctx, ScimError error) {
+        ctx.status(error.status()).contentType("application/json").result(error.toJson().toString());
+    }
+}

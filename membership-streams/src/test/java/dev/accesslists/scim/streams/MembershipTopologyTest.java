@@ -1,0 +1,177 @@
+package dev.accesslists.scim.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.CommandEnvelope;
+import dev.accesslists.scim.schemas.command.GroupEdit;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.command.PatchOperation;
+import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.event.MembershipChange.ChangeKind;
+import dev.accesslists.scim.streams.directory.StoreNames;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Fast checks of the processor's rules; the real-broker behaviour is tested in the launcher module. */
+class MembershipTopologyTest {
+    private static final String DIR = "dir-1";
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, CommandEnvelope> commands;
+    private TestOutputTopic<String, Outcome> outcomes;
+    private TestOutputTopic<String, MembershipChange> membership;
+    private int sequence;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tt-").toString());
+        driver = new TopologyTestDriver(MembershipTopology.build(), props);
+        var lists = driver.createInputTopic(Topics.ACCESS_LISTS.name(), Serdes.String().serializer(),
+                Topics.ACCESS_LISTS.valueSerde().serializer());
+        lists.pipeInput("scim-group-requester", list("scim-group-requester", "GroupRequester", "scim"));
+        lists.pipeInput("scim-admins", list("scim-admins", "Admins", "scim"));
+        lists.pipeInput("static-list", list("static-list", "StaticList", "static"));
+        commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
+                Topics.COMMANDS.valueSerde().serializer());
+        outcomes = driver.createOutputTopic(Topics.OUTCOMES.name(), Serdes.String().deserializer(),
+                Topics.OUTCOMES.valueSerde().deserializer());
+        membership = driver.createOutputTopic(Topics.MEMBERSHIP.name(), Serdes.String().deserializer(),
+                Topics.MEMBERSHIP.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void shouldRejectASecondUserWithTheSameUserNameInAnyCase() {
+        assertThat(send(new Command.CreateUser("u1", user("Alice"))).status()).isEqualTo(201);
+        Outcome duplicate = send(new Command.CreateUser("u2", user("alice")));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.scimType()).isEqualTo("uniqueness");
+    }
+
+    @Test
+    void shouldLinkOnlyGroupsWhoseDisplayNameIsTheTitleOfAScimList() {
+        assertThat(send(new Command.CreateGroup("g1", "GroupRequester", null, List.of())).status()).isEqualTo(201);
+        Outcome missing = send(new Command.CreateGroup("g2", "Nope", null, List.of()));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.detail()).contains("Nope");
+        assertThat(send(new Command.CreateGroup("g3", "StaticList", null, List.of())).status()).isEqualTo(404);
+        assertThat(send(new Command.CreateGroup("g4", "GroupRequester", null, List.of())).scimType())
+                .isEqualTo("uniqueness");
+    }
+
+    @Test
+    void shouldEmitAddedSuspendedRestoredAndRemovedKeyedByTitle() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of()));
+        send(new Command.PatchGroup("g1", List.of(new GroupEdit.AddMembers(List.of("u1")))));
+        send(new Command.PatchUser("u1", List.of(new PatchOperation("replace", "active",
+                Json.mapper().getNodeFactory().textNode("False")))));
+        send(new Command.ReplaceUser("u1", user("alice")));
+        send(new Command.DeleteUser("u1"));
+
+        var records = membership.readRecordsToList();
+        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo("GroupRequester"));
+        assertThat(records).extracting(r -> r.value().change())
+                .containsExactly(ChangeKind.ADDED, ChangeKind.SUSPENDED, ChangeKind.RESTORED, ChangeKind.REMOVED);
+        MembershipChange added = records.get(0).value();
+        assertThat(added.accessList().grants().roles()).containsExactly("requester");
+        assertThat(added.userName()).isEqualTo("alice");
+        assertThat(added.cause().timestamp()).isEqualTo(Instant.parse("2026-01-01T00:00:03Z"));
+    }
+
+    @Test
+    void shouldRejectUnknownMembersAndChangeNothing() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of()));
+        Outcome outcome = send(new Command.PatchGroup("g1",
+                List.of(new GroupEdit.AddMembers(List.of("u1", "ghost")))));
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.scimType()).isEqualTo("invalidValue");
+        assertThat(membership.isEmpty()).isTrue();
+        assertThat(driver.<String, Object>getKeyValueStore(StoreNames.MEMBERS).approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldRemoveOnlyTheNamedMembersAndEmptyTheGroupOnReplaceWithNothing() {
+        for (String id : List.of("u1", "u2", "u3")) {
+            send(new Command.CreateUser(id, user(id)));
+        }
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of("u1", "u2", "u3")));
+        send(new Command.PatchGroup("g1", List.of(new GroupEdit.RemoveMembers(List.of("u2")))));
+        assertThat(members("g1")).containsOnlyKeys(key("g1", "u1"), key("g1", "u3"));
+        send(new Command.PatchGroup("g1", List.of(new GroupEdit.ReplaceMembers(List.of()))));
+        assertThat(members("g1")).isEmpty();
+    }
+
+    @Test
+    void shouldMoveMembersWhenTheGroupIsRenamedToAnotherScimListTitle() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of("u1")));
+        membership.readRecordsToList();
+        Outcome renamed = send(new Command.PatchGroup("g1", List.of(new GroupEdit.SetDisplayName("Admins"))));
+        assertThat(renamed.status()).isEqualTo(204);
+        assertThat(membership.readRecordsToList()).extracting(r -> r.key() + ":" + r.value().change())
+                .containsExactly("GroupRequester:REMOVED", "Admins:ADDED");
+    }
+
+    @Test
+    void shouldUnlinkOnDeleteAndKeepTheAccessList() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of("u1")));
+        assertThat(send(new Command.DeleteGroup("g1")).status()).isEqualTo(204);
+        assertThat(send(new Command.CreateGroup("g2", "GroupRequester", null, List.of())).status()).isEqualTo(201);
+    }
+
+    private Outcome send(Command command) {
+        sequence++;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence);
+        commands.pipeInput(DIR, new CommandEnvelope("req-" + sequence, DIR, "client-1", at, command), at);
+        List<Outcome> all = outcomes.readValuesToList();
+        return all.get(all.size() - 1);
+    }
+
+    private Map<String, Object> members(String groupId) {
+        Map<String, Object> result = new java.util.TreeMap<>();
+        try (var it = driver.<String, Object>getKeyValueStore(StoreNames.MEMBERS)
+                .prefixScan(StoreNames.prefix(DIR, groupId), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> result.put(kv.key, kv.value));
+        }
+        return result;
+    }
+
+    private static String key(String group, String user) {
+        return StoreNames.key(DIR, group, user);
+    }
+
+    private static ObjectNode user(String userName) {
+        return Json.mapper().createObjectNode().put("userName", userName).put("active", true);
+    }
+
+    private static AccessList list(String name, String title, String type) {
+        return new AccessList(AccessList.KIND, AccessList.VERSION, new AccessList.Metadata(name, null, null),
+                new AccessList.Spec(title, null, type, new AccessList.Grants(List.of("requester"), Map.of()),
+                        List.of(new AccessList.Owner("admin", null)), null, null, null));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.accesslists.scim.schemas;
+
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.command.CommandEnvelope;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.event.DirectoryEvent;
+import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.integration.ScimIntegration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline, with its key and value types. Names carry a version: a new,
+ * incompatible contract gets a new topic.
+ */
+public final class Topics {
+    private static final Map<String, String> LOG_FOREVER = Map.of(
+            "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
+    /** Accepted SCIM writes, keyed by directory id: all writes of a directory share one partition. */
+    public static final Topic<String, CommandEnvelope> COMMANDS = new Topic<>("scim.commands.v1",
+            Serdes.String(), JsonSerde.of(CommandEnvelope.class), 3, LOG_FOREVER);
+
+    /** The result of each command, keyed by request id, read by the ingest service to answer HTTP. */
+    public static final Topic<String, Outcome> OUTCOMES = new Topic<>("scim.outcomes.v1",
+            Serdes.String(), JsonSerde.of(Outcome.class), 3,
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(24L * 3600 * 1000)));
+
+    /** Domain events, keyed by directory id: the audit log. */
+    public static final Topic<String, DirectoryEvent> EVENTS = new Topic<>("scim.events.v1",
+            Serdes.String(), JsonSerde.of(DirectoryEvent.class), 3, LOG_FOREVER);
+
+    /** Membership changes for downstream consumers, keyed by Access List title. */
+    public static final Topic<String, MembershipChange> MEMBERSHIP = new Topic<>("accesslist.membership.v1",
+            Serdes.String(), JsonSerde.of(MembershipChange.class), 6, LOG_FOREVER);
+
+    /** Access List definitions (Teleport resource shape), keyed by list name; a null value deletes. */
+    public static final Topic<String, AccessList> ACCESS_LISTS = new Topic<>("accesslists.v1",
+            Serdes.String(), JsonSerde.of(AccessList.class), 1, COMPACTED);
+
+    /** SCIM integrations, keyed by integration (client) id; never a plain secret. */
+    public static final Topic<String, ScimIntegration> INTEGRATIONS = new Topic<>("scim.integrations.v1",
+            Serdes.String(), JsonSerde.of(ScimIntegration.class), 1, COMPACTED);
+
+    private Topics() {
+    }
+
+    public static List<Topic<?, ?>> all() {
+        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, ACCESS_LISTS, INTEGRATIONS);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.accesslists.scim.schemas.command;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/** A SCIM write, already parsed and validated for syntax by the ingest service. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Command.CreateUser.class, name = "CreateUser"),
+        @JsonSubTypes.Type(value = Command.ReplaceUser.class, name = "ReplaceUser"),
+        @JsonSubTypes.Type(value = Command.PatchUser.class, name = "PatchUser"),
+        @JsonSubTypes.Type(value = Command.DeleteUser.class, name = "DeleteUser"),
+        @JsonSubTypes.Type(value = Command.CreateGroup.class, name = "CreateGroup"),
+        @JsonSubTypes.Type(value = Command.ReplaceGroup.class, name = "ReplaceGroup"),
+        @JsonSubTypes.Type(value = Command.PatchGroup.class, name = "PatchGroup"),
+        @JsonSubTypes.Type(value = Command.DeleteGroup.class, name = "DeleteGroup")})
+public sealed interface Command {
+
+    /**
+     * @param userId id assigned by ingest
+     * @param resource the SCIM User as sent, without id and meta; userName present
+     */
+    record CreateUser(String userId, ObjectNode resource) implements Command {
+        public CreateUser {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(resource, "resource");
+        }
+    }
+
+    /** RFC 7644 §3.5.1 replace: the new resource, without id and meta. */
+    record ReplaceUser(String userId, ObjectNode resource) implements Command {
+        public ReplaceUser {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(resource, "resource");
+        }
+    }
+
+    /** RFC 7644 §3.5.2 modify: operations applied in order, all or nothing. */
+    record PatchUser(String userId, List<PatchOperation> operations) implements Command {
+        public PatchUser {
+            Objects.requireNonNull(userId, "userId");
+            operations = List.copyOf(operations);
+        }
+    }
+
+    record DeleteUser(String userId) implements Command {
+        public DeleteUser {
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
+
+    /**
+     * @param groupId id assigned by ingest
+     * @param displayName must equal the title of a scim Access List
+     * @param memberIds user ids of the initial members
+     */
+    record CreateGroup(String groupId, String displayName, String externalId, List<String> memberIds)
+            implements Command {
+        public CreateGroup {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(displayName, "displayName");
+            memberIds = List.copyOf(memberIds);
+        }
+    }
+
+    /**
+     * RFC 7644 §3.5.1 replace of a group.
+     *
+     * @param memberIds the complete new member set, or {@code null} when the request did not assert
+     *     {@code members} (the members are then left as they are)
+     */
+    record ReplaceGroup(String groupId, String displayName, String externalId, List<String> memberIds)
+            implements Command {
+        public ReplaceGroup {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(displayName, "displayName");
+            memberIds = memberIds == null ? null : List.copyOf(memberIds);
+        }
+    }
+
+    /** RFC 7644 §3.5.2 modify of a group, as a list of edits in request order. */
+    record PatchGroup(String groupId, List<GroupEdit> edits) implements Command {
+        public PatchGroup {
+            Objects.requireNonNull(groupId, "groupId");
+            edits = List.copyOf(edits);
+        }
+    }
+
+    record DeleteGroup(String groupId) implements Command {
+        public DeleteGroup {
+            Objects.requireNonNull(groupId, "groupId");
+        }
+    }
+}

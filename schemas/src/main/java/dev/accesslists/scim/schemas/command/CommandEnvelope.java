@@ -1,0 +1,26 @@
+package dev.accesslists.scim.schemas.command;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One accepted SCIM write, as written to the commands topic. Everything the processor needs to be
+ * deterministic is assigned by the ingest service and carried here: the request id, the resource
+ * ids and the timestamp.
+ *
+ * @param requestId unique id of the HTTP request; the outcome is keyed by it
+ * @param directoryId the directory (tenant) the write belongs to; the record key
+ * @param integrationId the SCIM integration (OAuth client) that sent the request
+ * @param timestamp when ingest accepted the request; becomes meta.lastModified and event time
+ * @param command what to do
+ */
+public record CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
+                              Command command) {
+    public CommandEnvelope {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(directoryId, "directoryId");
+        Objects.requireNonNull(integrationId, "integrationId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(command, "command");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.accesslists.scim.token;
+
+import dev.accesslists.scim.token.integrations.AdminController;
+import dev.accesslists.scim.token.integrations.IntegrationStore;
+import dev.accesslists.scim.token.integrations.Integrations;
+import dev.accesslists.scim.token.integrations.SecretHasher;
+import dev.accesslists.scim.token.keys.SigningKeys;
+import dev.accesslists.scim.token.oauth.AccessTokenIssuer;
+import dev.accesslists.scim.token.oauth.MetadataController;
+import dev.accesslists.scim.token.oauth.TokenController;
+import dev.accesslists.scim.token.web.JsonResponses;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The token service's HTTP application: builds the controllers and the Javalin instance. The
+ * caller owns the store and closes it; {@link #stop()} only stops HTTP.
+ *
+ * <p>Endpoints: {@code POST /oauth2/token}, {@code GET /.well-known/jwks.json},
+ * {@code GET /.well-known/oauth-authorization-server}, the admin API under
+ * {@code /admin/integrations}, {@code GET /health} and {@code GET /ready}.
+ */
+public final class TokenServiceApp {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenServiceApp.class);
+
+    private final TokenServiceConfig config;
+    private final Javalin javalin;
+
+    public TokenServiceApp(TokenServiceConfig config, IntegrationStore store, SigningKeys keys) {
+        this(config, store, keys, Clock.systemUTC());
+    }
+
+    public TokenServiceApp(TokenServiceConfig config, IntegrationStore store, SigningKeys keys, Clock clock) {
+        this.config = config;
+        SecureRandom random = new SecureRandom();
+        Integrations integrations = new Integrations(store, new SecretHasher(random), random, clock);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(), config.tokenTtl(), clock);
+        TokenController token = new TokenController(URI.create(config.tokenEndpoint()), integrations::authenticate, issuer);
+        MetadataController metadata = new MetadataController(keys, config.issuer(), config.tokenEndpoint(), config.jwksUri());
+        AdminController admin = new AdminController(integrations, config.adminToken(), config.audience(), config.tokenEndpoint());
+        HealthController health = new HealthController(store);
+
+        this.javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.jetty.port = config.port();
+            javalinConfig.startup.showJavalinBanner = false;
+            javalinConfig.http.prefer405over404 = true;
+
+            javalinConfig.routes.post("/oauth2/token", token::token);
+            javalinConfig.routes.get("/oauth2/token", token::methodNotAllowed);
+            javalinConfig.routes.put("/oauth2/token", token::methodNotAllowed);
+            javalinConfig.routes.patch("/oauth2/token", token::methodNotAllowed);
+            javalinConfig.routes.delete("/oauth2/token", token::methodNotAllowed);
+
+            javalinConfig.routes.get("/.well-known/jwks.json", metadata::jwks);
+            javalinConfig.routes.get("/.well-known/oauth-authorization-server", metadata::authorizationServer);
+
+            javalinConfig.routes.post("/admin/integrations", admin::create);
+            javalinConfig.routes.get("/admin/integrations", admin::list);
+            javalinConfig.routes.get("/admin/integrations/{clientId}", admin::get);
+            javalinConfig.routes.post("/admin/integrations/{clientId}/secret", admin::rotateSecret);
+
+            javalinConfig.routes.get("/health", health::health);
+            javalinConfig.routes.get("/ready", health::ready);
+
+            javalinConfig.routes.exception(Exception.class, (exception, ctx) -> {
+                LOG.warn("unexpected error on {} {}", ctx.method(), ctx.path(), exception);
+                JsonResponses.error(ctx, 500, "server_error", "unexpected error");
+            });
+        });
+    }
+
+    /** Starts serving HTTP on the configured port. */
+    public TokenServiceApp start() {
+        javalin.start();
+        LOG.info("token service listening on port {}, issuer {}", port(), config.issuer());
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops serving HTTP. */
+    public void stop() {
+        javalin.stop();
+    }
+
+    /** The Javalin instance, for tests. */
+    public Javalin javalin() {
+        return javalin;
+    }
+}

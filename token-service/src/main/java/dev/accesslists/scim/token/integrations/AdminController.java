@@ -1,0 +1,182 @@
+package dev.accesslists.scim.token.integrations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.integration.ScimIntegration;
+import dev.accesslists.scim.token.web.JsonResponses;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API for SCIM integrations, guarded by the admin bearer token. The plain client secret
+ * appears in exactly two responses: the one creating the integration and the one rotating its
+ * secret. Writes answer from the store's completion callback, never blocking a Jetty thread.
+ */
+public final class AdminController {
+    private static final int MAX_TEXT_LENGTH = 256;
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(AdminController.class);
+
+    private final Integrations integrations;
+    private final AdminAuth auth;
+    private final String scimBaseUrl;
+    private final String tokenUrl;
+
+    /**
+     * @param integrations the use cases
+     * @param adminToken the bearer token every admin request must carry
+     * @param scimBaseUrl the SCIM base URL handed to admins for the IdP
+     * @param tokenUrl the token endpoint URL handed to admins for the IdP
+     */
+    public AdminController(Integrations integrations, String adminToken, String scimBaseUrl, String tokenUrl) {
+        this.integrations = integrations;
+        this.auth = new AdminAuth(adminToken);
+        this.scimBaseUrl = scimBaseUrl;
+        this.tokenUrl = tokenUrl;
+    }
+
+    /** {@code POST /admin/integrations} with {@code {"name": .., "samlConnector": ..}}: 201 with the credentials. */
+    public void create(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        JsonNode body = parseObject(ctx.body());
+        if (body == null) {
+            badRequest(ctx, "the body must be a JSON object");
+            return;
+        }
+        Optional<String> samlConnector = text(body, "samlConnector");
+        if (samlConnector.isEmpty()) {
+            badRequest(ctx, "samlConnector is required: the SAML connector that provisioned users are linked to");
+            return;
+        }
+        JsonNode nameNode = body.path("name");
+        if (!nameNode.isMissingNode() && !nameNode.isNull() && !nameNode.isTextual()) {
+            badRequest(ctx, "name must be a string");
+            return;
+        }
+        Optional<String> name = text(body, "name");
+        if (tooLong(samlConnector) || tooLong(name)) {
+            badRequest(ctx, "name and samlConnector must be at most " + MAX_TEXT_LENGTH + " characters long");
+            return;
+        }
+        answerWhenDone(ctx, integrations.create(name.orElse(null), samlConnector.get()), credentials -> {
+            ctx.header("Location", "/admin/integrations/" + credentials.integration().clientId());
+            JsonResponses.write(ctx, 201, view(credentials.integration()).put("clientSecret", credentials.clientSecret()));
+        });
+    }
+
+    /** {@code POST /admin/integrations/{clientId}/secret}: 200 with the new credentials, 404 if unknown. */
+    public void rotateSecret(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        answerWhenDone(ctx, integrations.rotateSecret(ctx.pathParam("clientId")), rotated -> {
+            if (rotated.isEmpty()) {
+                notFound(ctx);
+            } else {
+                JsonResponses.write(ctx, 200,
+                        view(rotated.get().integration()).put("clientSecret", rotated.get().clientSecret()));
+            }
+        });
+    }
+
+    /** {@code GET /admin/integrations}: {@code {"integrations": [..]}}, without secret material. */
+    public void list(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        ObjectNode body = JsonResponses.object();
+        ArrayNode items = body.putArray("integrations");
+        integrations.all().forEach(integration -> items.add(view(integration)));
+        JsonResponses.write(ctx, 200, body);
+    }
+
+    /** {@code GET /admin/integrations/{clientId}}: one integration without secret material, or 404. */
+    public void get(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        integrations.find(ctx.pathParam("clientId")).ifPresentOrElse(
+                integration -> JsonResponses.write(ctx, 200, view(integration)),
+                () -> notFound(ctx));
+    }
+
+    /** What an admin sees of an integration: never the salt or the hash. */
+    private ObjectNode view(ScimIntegration integration) {
+        ObjectNode node = JsonResponses.object()
+                .put("clientId", integration.clientId())
+                .put("name", integration.name())
+                .put("samlConnector", integration.samlConnector())
+                .put("scimBaseUrl", scimBaseUrl)
+                .put("tokenUrl", tokenUrl);
+        if (integration.created() != null) {
+            node.put("created", integration.created().toString());
+        }
+        if (integration.secretIssued() != null) {
+            node.put("secretIssued", integration.secretIssued().toString());
+        }
+        return node;
+    }
+
+    private static <T> void answerWhenDone(Context ctx, CompletableFuture<T> write, Consumer<T> answer) {
+        ctx.future(() -> write
+                .orTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("storing a SCIM integration failed: {}", failure.getClass().getSimpleName());
+                        JsonResponses.error(ctx, 503, "temporarily_unavailable",
+                                "the integration could not be stored; retry later");
+                    } else {
+                        answer.accept(result);
+                    }
+                    return null;
+                }));
+    }
+
+    private static JsonNode parseObject(String body) {
+        try {
+            JsonNode node = Json.mapper().readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.asText().strip());
+    }
+
+    private static boolean tooLong(Optional<String> value) {
+        return value.map(v -> v.length() > MAX_TEXT_LENGTH).orElse(false);
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private static void badRequest(Context ctx, String description) {
+        JsonResponses.error(ctx, 400, "invalid_request", description);
+    }
+
+    private static void notFound(Context ctx) {
+        JsonResponses.error(ctx, 404, "not_found", "no integration with this client id");
+    }
+}
