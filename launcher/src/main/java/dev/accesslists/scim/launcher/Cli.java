@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,28 +93,24 @@ public final class Cli {
         public Integer call() throws Exception {
             long started = System.nanoTime();
             List<AccessList> lists = AccessListFiles.read(accessLists);
-            KafkaProcess kafka = bootstrapServers == null
-                    ? KafkaProcess.start(dataDir.resolve("kafka"), kafkaPort, controllerPort) : null;
-            String bootstrap = kafka == null ? bootstrapServers : kafka.bootstrapServers();
-            LocalStack stack;
-            try {
-                stack = LocalStack.start(new LocalStack.Settings(bootstrap, dataDir, host, ingestPort, tokenPort,
-                        queryPort));
-            } catch (RuntimeException e) {
-                if (kafka != null) {
-                    kafka.close();
-                }
-                throw e;
-            }
+            // One hook, registered before anything starts: the services stop first (Streams leaves its
+            // group cleanly), then the broker, also when start-up is interrupted.
+            AtomicReference<KafkaProcess> kafka = new AtomicReference<>();
+            AtomicReference<LocalStack> running = new AtomicReference<>();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\nstopping...");
-                stack.close();
-                if (kafka != null) {
-                    kafka.close();
-                }
+                Optional.ofNullable(running.get()).ifPresent(LocalStack::close);
+                Optional.ofNullable(kafka.get()).ifPresent(KafkaProcess::close);
                 stopped.countDown();
             }, "pipeline-shutdown"));
+            if (bootstrapServers == null) {
+                kafka.set(KafkaProcess.start(dataDir.resolve("kafka"), kafkaPort, controllerPort));
+            }
+            String bootstrap = kafka.get() == null ? bootstrapServers : kafka.get().bootstrapServers();
+            LocalStack stack = LocalStack.start(new LocalStack.Settings(bootstrap, dataDir, host, ingestPort,
+                    tokenPort, queryPort));
+            running.set(stack);
             stack.apply(lists);
             LocalStack.Credentials credentials = stack.ensureIntegration(integrationName, samlConnector, rotateSecret);
             print(credentials, bootstrap, lists, Duration.ofNanos(System.nanoTime() - started));

@@ -29,6 +29,12 @@ final class KafkaProcess implements AutoCloseable {
     }
 
     static KafkaProcess start(Path dir, int brokerPort, int controllerPort) {
+        for (int port : new int[] {brokerPort, controllerPort}) {
+            if (inUse(port)) {
+                throw new IllegalStateException("port " + port + " is in use: is another pipeline running? Choose"
+                        + " other ports (--kafka-port, --kafka-controller-port) or use --bootstrap-servers");
+            }
+        }
         try {
             Files.createDirectories(dir);
             Path logDir = dir.resolve("logs");
@@ -56,6 +62,15 @@ final class KafkaProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the Kafka broker; see " + dir.resolve("broker.log"), e);
+        }
+    }
+
+    private static boolean inUse(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress("localhost", port));
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -98,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
         TokenServiceApp token = new TokenServiceApp(tokenConfig, integrations,
                 SigningKeys.loadOrCreate(settings.dataDir())).start();
         MembershipStreamsApp streams = new MembershipStreamsApp(StreamsSettings.fromEnv(env)).start();
+        streams.awaitRunning(Duration.ofMinutes(2));
         IngestApp ingest = new IngestApp(IngestSettings.fromEnv(env)).start();
         return new LocalStack(settings, adminToken, integrations, token, streams, ingest);
     }

@@ -53,6 +53,23 @@ public final class MembershipStreamsApp implements AutoCloseable {
         return this;
     }
 
+    /** Blocks until the tasks are assigned and restored, so reads and writes are served at once. */
+    public void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+                throw new IllegalStateException("membership-streams not running after " + timeout.toSeconds()
+                        + " s (state " + streams.state() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private KafkaStreams streams() {
         return streams;
     }
@@ -86,7 +103,11 @@ public final class MembershipStreamsApp implements AutoCloseable {
     @Override
     public void close() {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // Leave the group on a clean stop, so a restarted instance gets the tasks at once
+            // instead of after the session timeout.
+            streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(
+                            org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         if (http != null) {
             http.stop();
