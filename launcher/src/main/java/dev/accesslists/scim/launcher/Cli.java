@@ -31,6 +31,10 @@ import picocli.CommandLine.Option;
 public final class Cli {
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].equals("up")) {
+            // The small tools print records or problems, not client chatter.
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        }
         int code = new CommandLine(new Cli()).execute(args.length == 0 ? new String[] {"up"} : args);
         if (code != 0) {
             System.exit(code);
@@ -174,8 +178,19 @@ public final class Cli {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                     new StringDeserializer(), new StringDeserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                List<TopicPartition> partitions;
+                try {
+                    partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition())).toList();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    System.err.println("no answer from Kafka at " + bootstrapServers + " within 15 s: is the pipeline"
+                            + " running? (--bootstrap-servers to point elsewhere)");
+                    return 1;
+                }
+                if (partitions.isEmpty()) {
+                    System.err.println("topic " + topic + " does not exist yet");
+                    return 1;
+                }
                 consumer.assign(partitions);
                 if (fromEnd) {
                     consumer.seekToEnd(partitions);
