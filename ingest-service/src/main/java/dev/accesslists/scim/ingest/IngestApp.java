@@ -21,6 +21,7 @@ import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import java.util.List;
@@ -99,13 +100,14 @@ public final class IngestApp implements AutoCloseable {
 
     private static void errors(JavalinConfig config) {
         config.routes.exception(Exception.class, (e, ctx) -> Scim.error(ctx, e));
-        config.routes.error(404, ctx -> {
-            if (ctx.result() == null) {
-                Scim.respond(ctx, 404, new ScimError(404, null, "no such endpoint: " + ctx.path()).toJson());
-            }
-        });
-        config.routes.error(405, ctx -> Scim.respond(ctx, 405,
-                new ScimError(405, null, ctx.method() + " is not supported on " + ctx.path()).toJson()));
+        // Javalin's own answers (no such endpoint, wrong method, body too large) in the SCIM Error schema too
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> Scim.respond(ctx, e.getStatus(),
+                new ScimError(e.getStatus(), null, switch (e.getStatus()) {
+                    case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+                    case 405 -> ctx.method() + " is not supported on " + ctx.path();
+                    case 413 -> "the request body is too large";
+                    default -> "the request cannot be served";
+                }).toJson()));
     }
 
     /** RFC 6750 bearer authentication; the caller's directory is its integration's. */

@@ -7,12 +7,9 @@ import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
 import dev.accesslists.scim.ingest.write.Commands;
-import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.GroupView;
-import dev.accesslists.scim.schemas.scim.FilterParser;
-import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -49,15 +46,9 @@ public final class GroupController {
     }
 
     public void list(Context ctx) {
-        String filter = ctx.queryParam("filter");
-        if (filter != null && !filter.isBlank()) {
-            FilterParser.parse(filter);
-        } else {
-            filter = null;
-        }
+        String f = Scim.filterParam(ctx);
         Paging paging = Paging.of(ctx);
         Projection projection = Projection.of(ctx);
-        String f = filter;
         ctx.future(() -> reader.groups(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count(),
                         !projection.excludes("members"))
                 .thenAccept(page -> Scim.respond(ctx, 200, renderer.list(page, paging.startIndex(),
@@ -80,20 +71,6 @@ public final class GroupController {
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
-        Projection projection = Projection.of(ctx);
-        ctx.future(() -> outcome.thenAccept(o -> {
-            if (!o.succeeded()) {
-                throw new ScimException(new ScimError(o.status(), o.scimType(), o.detail()));
-            }
-            if (o.resource() == null) {
-                ctx.status(o.status());
-                return;
-            }
-            GroupView group = Json.mapper().convertValue(o.resource(), GroupView.class);
-            if (o.status() == 201) {
-                ctx.header("Location", renderer.groupLocation(group.group().id()));
-            }
-            Scim.respond(ctx, o.status(), projection.apply(renderer.group(group)));
-        }));
+        Scim.answer(ctx, outcome, GroupView.class, renderer::group, g -> renderer.groupLocation(g.group().id()));
     }
 }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.scim.FilterParser;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,39 @@ public final class Scim {
             }
         }
         return null;
+    }
+
+    /** The {@code filter} query parameter, checked for syntax (400 invalidFilter), or null when absent. */
+    public static String filterParam(Context ctx) {
+        String filter = ctx.queryParam("filter");
+        if (filter == null || filter.isBlank()) {
+            return null;
+        }
+        FilterParser.parse(filter);
+        return filter;
+    }
+
+    /**
+     * Answers a write from its outcome: the SCIM error it carries, an empty status, or the
+     * resulting resource rendered by {@code render} (with {@code Location} on 201).
+     */
+    public static <T> void answer(Context ctx, CompletableFuture<Outcome> outcome, Class<T> type,
+                                  Function<T, ObjectNode> render, Function<T, String> location) {
+        Projection projection = Projection.of(ctx);
+        ctx.future(() -> outcome.thenAccept(o -> {
+            if (!o.succeeded()) {
+                throw new ScimException(new ScimError(o.status(), o.scimType(), o.detail()));
+            }
+            if (o.resource() == null) {
+                ctx.status(o.status());
+                return;
+            }
+            T resource = Json.mapper().convertValue(o.resource(), type);
+            if (o.status() == 201) {
+                ctx.header("Location", location.apply(resource));
+            }
+            respond(ctx, o.status(), projection.apply(render.apply(resource)));
+        }));
     }
 
     public static void respond(Context ctx, int status, JsonNode body) {

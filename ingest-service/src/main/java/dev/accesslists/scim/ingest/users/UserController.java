@@ -8,12 +8,9 @@ import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
 import dev.accesslists.scim.ingest.write.Commands;
-import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.StoredUser;
-import dev.accesslists.scim.schemas.scim.FilterParser;
-import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -44,15 +41,9 @@ public final class UserController {
     }
 
     public void list(Context ctx) {
-        String filter = ctx.queryParam("filter");
-        if (filter != null && !filter.isBlank()) {
-            FilterParser.parse(filter);
-        } else {
-            filter = null;
-        }
+        String f = Scim.filterParam(ctx);
         Paging paging = Paging.of(ctx);
         Projection projection = Projection.of(ctx);
-        String f = filter;
         ctx.future(() -> reader.users(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count())
                 .thenAccept(page -> Scim.respond(ctx, 200, renderer.list(page, paging.startIndex(),
                         user -> projection.apply(renderer.user(user))))));
@@ -73,21 +64,7 @@ public final class UserController {
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
-        Projection projection = Projection.of(ctx);
-        ctx.future(() -> outcome.thenAccept(o -> {
-            if (!o.succeeded()) {
-                throw new ScimException(new ScimError(o.status(), o.scimType(), o.detail()));
-            }
-            if (o.resource() == null) {
-                ctx.status(o.status());
-                return;
-            }
-            StoredUser user = Json.mapper().convertValue(o.resource(), StoredUser.class);
-            if (o.status() == 201) {
-                ctx.header("Location", renderer.userLocation(user.id()));
-            }
-            Scim.respond(ctx, o.status(), projection.apply(renderer.user(user)));
-        }));
+        Scim.answer(ctx, outcome, StoredUser.class, renderer::user, u -> renderer.userLocation(u.id()));
     }
 
     private static ScimException notFound(String id) {
