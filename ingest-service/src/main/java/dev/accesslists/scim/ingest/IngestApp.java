@@ -72,6 +72,7 @@ public final class IngestApp implements AutoCloseable {
             config.router.caseInsensitiveRoutes = true;
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = 3L * 1024 * 1024;
+            config.http.prefer405over404 = true;
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> ctx.result("ready"));
             config.routes.before(base + "/*", ctx -> authenticate(ctx, verifier, base));

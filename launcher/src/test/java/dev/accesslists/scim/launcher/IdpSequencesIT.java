@@ -179,4 +179,55 @@ class IdpSequencesIT {
         assertThat(okta.get("/Nope").body().get("schemas").get(0).asText())
                 .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
     }
+
+    @Test
+    void shouldReadAttributeNamesInAnyCaseAndNeverKeepPasswords() {
+        ScimClient.Response created = okta.post("/Users", """
+                {"UserName":"casey@example.com","Active":"True","Password":"Hunter2!","Name":{"GivenName":"Casey"}}""");
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(created.body().at("/name/givenName").asText()).isEqualTo("Casey");
+        ScimClient.Response put = okta.put("/Users/" + id, "{\"userName\":\"casey@example.com\",\"Active\":false}");
+        assertThat(put.body().get("active").asBoolean()).isFalse();
+        assertThat(put.body().has("Active")).isFalse();
+        okta.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"NewPass1\"}]}");
+        assertThat(okta.get("/Users/" + id).raw().body()).doesNotContain("Hunter2!").doesNotContain("NewPass1");
+        // PUT without active keeps it (not asserted, RFC 7644 §3.5.1)
+        assertThat(okta.put("/Users/" + id, "{\"userName\":\"casey@example.com\"}").body().get("active").asBoolean())
+                .isFalse();
+        // and the command log holds no password either
+        assertThat(TopicReader.readAll(TestStack.get().kafka.bootstrapServers(), "scim.commands.v1"))
+                .allSatisfy(r -> assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                        .doesNotContain("Hunter2!").doesNotContain("NewPass1"));
+    }
+
+    @Test
+    void shouldKeepMembersOnAnEmptyRemoveArrayAndTrackMemberChangesInMeta() {
+        String user = okta.post("/Users", "{\"userName\":\"kept@example.com\"}").body().get("id").asText();
+        JsonNode group = okta.post("/Groups", "{\"displayName\":\"GroupRequester\",\"members\":[{\"value\":\""
+                + user + "\"}]}").body();
+        String id = group.get("id").asText();
+        try {
+            assertThat(okta.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[]}]}")
+                    .status()).isEqualTo(204);
+            assertThat(okta.get("/Groups/" + id).body().get("members")).hasSize(1);
+            okta.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + user
+                    + "\\\"]\"}]}");
+            JsonNode after = okta.get("/Groups/" + id).body();
+            assertThat(after.get("members")).isEmpty();
+            assertThat(after.at("/meta/lastModified").asText()).isNotEqualTo(group.at("/meta/lastModified").asText());
+            // renaming an existing group to a title with no scim list is a bad value, not a missing group
+            ScimClient.Response rename = okta.patch("/Groups/" + id,
+                    "{\"Operations\":[{\"op\":\"replace\",\"value\":{\"displayName\":\"NoSuchTitle\"}}]}");
+            assertThat(rename.status()).isEqualTo(400);
+            assertThat(rename.body().get("detail").asText()).contains("NoSuchTitle");
+            // a filter on members sees the members
+            okta.patch("/Groups/" + id, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + user + "\"}]}]}");
+            assertThat(okta.get("/Groups?filter=" + ScimClient.form("members[value eq \"" + user + "\"]"))
+                    .body().get("totalResults").asInt()).isEqualTo(1);
+        } finally {
+            okta.delete("/Groups/" + id);
+        }
+    }
 }

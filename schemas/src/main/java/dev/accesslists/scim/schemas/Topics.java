@@ -18,15 +18,24 @@ public final class Topics {
     private static final Map<String, String> LOG_FOREVER = Map.of(
             "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    /**
+     * Largest command or outcome record: a SCIM body may be up to 3 MiB (a group with many
+     * members), above Kafka's 1 MiB default.
+     */
+    public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+    private static final Map<String, String> COMMAND_LOG = Map.of(
+            "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1",
+            "max.message.bytes", String.valueOf(MAX_RECORD_BYTES));
 
     /** Accepted SCIM writes, keyed by directory id: all writes of a directory share one partition. */
     public static final Topic<String, CommandEnvelope> COMMANDS = new Topic<>("scim.commands.v1",
-            Serdes.String(), JsonSerde.of(CommandEnvelope.class), 3, LOG_FOREVER);
+            Serdes.String(), JsonSerde.of(CommandEnvelope.class), 3, COMMAND_LOG);
 
     /** The result of each command, keyed by request id, read by the ingest service to answer HTTP. */
     public static final Topic<String, Outcome> OUTCOMES = new Topic<>("scim.outcomes.v1",
             Serdes.String(), JsonSerde.of(Outcome.class), 3,
-            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(24L * 3600 * 1000)));
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(24L * 3600 * 1000),
+                    "max.message.bytes", String.valueOf(MAX_RECORD_BYTES)));
 
     /** Domain events, keyed by directory id: the audit log. */
     public static final Topic<String, DirectoryEvent> EVENTS = new Topic<>("scim.events.v1",

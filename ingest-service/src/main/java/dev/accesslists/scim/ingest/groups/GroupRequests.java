@@ -103,7 +103,9 @@ final class GroupRequests {
             case "members" -> edits.add(switch (op.op()) {
                 case "add" -> new GroupEdit.AddMembers(memberIds(op.value()));
                 case "replace" -> new GroupEdit.ReplaceMembers(memberIds(op.value()));
-                default -> isEmpty(op.value())
+                // RFC 7644 §3.5.2.2: no value removes every member; a value array (Entra) removes
+                // only those, so an empty array removes nothing.
+                default -> op.value() == null || op.value().isNull()
                         ? new GroupEdit.ReplaceMembers(List.of())
                         : new GroupEdit.RemoveMembers(memberIds(op.value()));
             });
@@ -144,10 +146,6 @@ final class GroupRequests {
             throw ScimException.invalidValue("displayName must be a non-empty string");
         }
         return value.asText();
-    }
-
-    private static boolean isEmpty(JsonNode value) {
-        return value == null || value.isNull() || (value.isArray() && value.isEmpty());
     }
 
     /** Member values: an array of {@code {value, display?, $ref?, type?}} or a single such object. */

@@ -7,6 +7,7 @@ import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.schemas.scim.PatchPath;
 import dev.accesslists.scim.schemas.scim.ScimException;
+import dev.accesslists.scim.schemas.scim.UserResources;
 import java.util.List;
 
 /** Validation of User request bodies, before anything is written. */
@@ -14,38 +15,22 @@ final class UserRequests {
     private UserRequests() {
     }
 
-    /** A User body for POST or PUT: userName required; id, meta and password are not kept. */
+    /**
+     * A User body for POST or PUT, in its stored form: userName required, attribute names
+     * canonical, no id, meta, groups or password (passwords never reach the command log).
+     */
     static ObjectNode resource(ObjectNode body) {
-        ObjectNode resource = body.deepCopy();
-        var it = resource.fieldNames();
-        String userNameKey = null;
-        while (it.hasNext()) {
-            String name = it.next();
-            if (name.equalsIgnoreCase("userName")) {
-                userNameKey = name;
-            }
-        }
-        JsonNode userName = userNameKey == null ? null : resource.remove(userNameKey);
+        JsonNode userName = Scim.field(body, "userName");
         if (userName == null || !userName.isTextual() || userName.asText().isBlank()) {
             throw ScimException.invalidValue("userName is required and must be a non-empty string");
         }
-        ObjectNode ordered = resource.objectNode();
-        JsonNode schemas = resource.remove("schemas");
-        if (schemas != null) {
-            ordered.set("schemas", schemas);
-        }
-        ordered.put("userName", userName.asText());
-        ordered.setAll(resource);
-        ordered.remove("id");
-        ordered.remove("meta");
-        ordered.remove("password");
-        JsonNode active = Scim.field(ordered, "active");
+        JsonNode active = Scim.field(body, "active");
         if (active != null && !active.isNull() && !active.isBoolean()
                 && !(active.isTextual() && (active.asText().equalsIgnoreCase("true")
                 || active.asText().equalsIgnoreCase("false")))) {
             throw ScimException.invalidValue("active must be a boolean");
         }
-        return ordered;
+        return UserResources.normalise(body);
     }
 
     static List<PatchOperation> patchOperations(ObjectNode body) {
@@ -55,6 +40,6 @@ final class UserRequests {
                 PatchPath.parse(op.path());
             }
         }
-        return operations;
+        return UserResources.withoutSecrets(operations);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -32,6 +33,7 @@ public final class CommandGateway implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
                 ProducerConfig.CLIENT_ID_CONFIG, "ingest-commands"),
                 new StringSerializer(), Topics.COMMANDS.valueSerde().serializer());
         this.outcomes = new OutcomeListener(bootstrapServers);
@@ -49,7 +51,10 @@ public final class CommandGateway implements AutoCloseable {
         ProducerRecord<String, CommandEnvelope> record = new ProducerRecord<>(Topics.COMMANDS.name(), null,
                 command.timestamp().toEpochMilli(), command.directoryId(), command);
         producer.send(record, (metadata, error) -> {
-            if (error != null) {
+            if (error instanceof RecordTooLargeException) {
+                outcome.completeExceptionally(new ScimException(new ScimError(413, null,
+                        "the request is too large to record")));
+            } else if (error != null) {
                 outcome.completeExceptionally(unavailable("the request could not be recorded; retry later"));
             }
         });

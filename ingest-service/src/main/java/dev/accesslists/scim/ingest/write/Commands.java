@@ -4,6 +4,7 @@ import dev.accesslists.scim.ingest.http.Caller;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * is deterministic.
  */
 public final class Commands {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final CommandGateway gateway;
     private final Clock clock;
 
@@ -21,8 +24,15 @@ public final class Commands {
         this.clock = clock;
     }
 
+    /**
+     * A time-ordered UUID (version 7, RFC 9562 §5.7): resources list in creation order, so a user
+     * created during an IdP's paged import lands after the pages already read.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        long millis = System.currentTimeMillis();
+        long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public CompletableFuture<Outcome> submit(Caller caller, Command command) {

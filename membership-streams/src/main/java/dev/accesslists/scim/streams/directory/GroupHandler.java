@@ -64,7 +64,7 @@ final class GroupHandler {
         if (newMembers != null) {
             replaceMembers(updated, target, newMembers);
         }
-        return Outcome.success(requestId, 200, fullView(updated));
+        return Outcome.success(requestId, 200, fullView(touched(current, updated)));
     }
 
     /** Applies the edits in order; cost is proportional to the members named, except for a replace. */
@@ -105,6 +105,7 @@ final class GroupHandler {
                 memberships.remove(updated, target, change.getKey());
             }
         }
+        touched(current, updated);
         return Outcome.success(requestId, 204, null);
     }
 
@@ -121,6 +122,17 @@ final class GroupHandler {
         return Outcome.success(requestId, 204, null);
     }
 
+    /** A change of members alone is a change of the group: meta.lastModified and the version move. */
+    private StoredGroup touched(StoredGroup before, StoredGroup after) {
+        if (after != before || memberships.changedMembers() == 0) {
+            return after;
+        }
+        StoredGroup touched = new StoredGroup(after.id(), after.displayName(), after.externalId(),
+                after.accessListName(), after.created(), now, after.version() + 1);
+        state.putGroup(touched, after.accessListName());
+        return touched;
+    }
+
     private StoredGroup existing(String groupId) {
         return state.group(groupId).orElseThrow(() -> ScimException.notFound("Group " + groupId + " not found"));
     }
@@ -130,7 +142,13 @@ final class GroupHandler {
         if (displayName.equals(current.displayName())) {
             return memberships.listOf(current);
         }
-        AccessList list = scimListTitled(displayName);
+        AccessList list;
+        try {
+            list = scimListTitled(displayName);
+        } catch (ScimException e) {
+            // the group exists; only the new name is wrong, so a 404 would mislead the client
+            throw ScimException.invalidValue(e.error().detail());
+        }
         ensureNotLinked(list, current.id());
         return list;
     }

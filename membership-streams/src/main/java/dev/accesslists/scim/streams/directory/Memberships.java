@@ -15,6 +15,7 @@ import java.util.Optional;
 final class Memberships {
     private final DirectoryState state;
     private final Effects effects;
+    private int changed;
 
     Memberships(DirectoryState state, Effects effects) {
         this.state = state;
@@ -27,6 +28,7 @@ final class Memberships {
             return;
         }
         state.putMember(group.id(), new Member(user.id(), !user.active()));
+        changed++;
         effects.event(new DirectoryEvent.MemberAdded(group.id(), list.name(), user.id(), effects.cause()));
         if (user.active()) {
             effects.membership(list, group.id(), user.id(), user.userName(), ChangeKind.ADDED);
@@ -39,9 +41,15 @@ final class Memberships {
             return;
         }
         state.deleteMember(group.id(), userId);
+        changed++;
         effects.event(new DirectoryEvent.MemberRemoved(group.id(), list.name(), userId, effects.cause()));
         String userName = state.user(userId).map(StoredUser::userName).orElse(null);
         effects.membership(list, group.id(), userId, userName, ChangeKind.REMOVED);
+    }
+
+    /** How many memberships {@link #add} and {@link #remove} changed so far. */
+    int changedMembers() {
+        return changed;
     }
 
     /** Suspends or restores every membership of a user whose active flag changed. O(the user's groups). */

@@ -41,9 +41,14 @@ final class UserHandler {
         return Outcome.success(requestId, 201, Json.mapper().valueToTree(user));
     }
 
+    /** RFC 7644 §3.5.1: an omitted {@code active} is not asserted, so it keeps its value. */
     Outcome replace(Command.ReplaceUser command) {
         StoredUser current = existing(command.userId());
-        return update(current, normalise(command.resource()));
+        ObjectNode resource = command.resource().deepCopy();
+        if (!resource.has("active")) {
+            resource.put("active", current.active());
+        }
+        return update(current, normalise(resource));
     }
 
     Outcome patch(Command.PatchUser command) {

@@ -122,8 +122,19 @@ public final class DirectoryQueries {
 
     public ResultPage<GroupView> groups(String directoryId, Filter filter, int startIndex, int count,
                                         boolean withMembers) {
-        return scan(groups(), directoryId, g -> filter == null || matches(filter, scimView(g)),
+        boolean filterOnMembers = filter != null
+                && filter.toScimString().toLowerCase(Locale.ROOT).contains("members");
+        return scan(groups(), directoryId, g -> filter == null || matches(filter, filterOnMembers
+                        ? withMembers(scimView(g), view(directoryId, g, true)) : scimView(g)),
                 g -> view(directoryId, g, withMembers), startIndex, count);
+    }
+
+    /** Members as a filter sees them; only built when the filter names members (O(group)). */
+    private static ObjectNode withMembers(ObjectNode node, GroupView view) {
+        var members = node.putArray("members");
+        view.members().forEach(m -> members.addObject().put("value", m.userId()).put("display", m.display())
+                .put("type", "User"));
+        return node;
     }
 
     private GroupView view(String directoryId, StoredGroup group, boolean withMembers) {
