@@ -74,7 +74,10 @@ public final class IngestApp implements AutoCloseable {
             config.http.maxRequestSize = 3L * 1024 * 1024;
             config.http.prefer405over404 = true;
             config.routes.get("/health", ctx -> ctx.result("ok"));
-            config.routes.get("/ready", ctx -> ctx.result("ready"));
+            config.routes.get("/ready", ctx -> {
+                boolean ready = gateway.ready();
+                ctx.status(ready ? 200 : 503).result(ready ? "ready" : "outcome listener stopped");
+            });
             config.routes.before(base + "/*", ctx -> authenticate(ctx, verifier, base));
             config.routes.get(base + "/Users", users::list);
             config.routes.post(base + "/Users", users::create);
@@ -115,14 +118,17 @@ public final class IngestApp implements AutoCloseable {
     private static void authenticate(Context ctx, AccessTokenVerifier verifier, String base) {
         String rest = ctx.path().substring(Math.min(ctx.path().length(), base.length())).replaceAll("^/+", "");
         String first = rest.split("/")[0].toLowerCase(java.util.Locale.ROOT);
-        if (PUBLIC.contains(first) && "GET".equals(ctx.method().name())) {
+        String method = ctx.method().name();
+        if (PUBLIC.contains(first) && ("GET".equals(method) || "HEAD".equals(method))) {
             return;
         }
         try {
             VerifiedToken token = verifier.verify(BearerAuth.extractBearer(ctx.header("Authorization")));
             new Caller(token.clientId(), token.clientId()).attachTo(ctx);
         } catch (InvalidTokenException e) {
-            boolean absent = ctx.header("Authorization") == null;
+            // RFC 6750 §3.1: no error code when the request carried no bearer credentials at all
+            String header = ctx.header("Authorization");
+            boolean absent = header == null || !header.trim().regionMatches(true, 0, "bearer", 0, 6);
             ctx.header("WWW-Authenticate", absent ? "Bearer realm=\"scim\""
                     : "Bearer realm=\"scim\", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"");
             throw new ScimException(new ScimError(401, null, absent

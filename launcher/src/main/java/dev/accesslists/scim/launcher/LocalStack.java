@@ -64,12 +64,15 @@ public final class LocalStack implements AutoCloseable {
     private final String adminToken;
     private final KafkaIntegrationStore integrations;
     private final TokenServiceApp token;
-    private final MembershipStreamsApp streams;
+    private volatile MembershipStreamsApp streams;
+    private final StreamsSettings streamsSettings;
     private final IngestApp ingest;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private LocalStack(Settings settings, String adminToken, KafkaIntegrationStore integrations,
-                       TokenServiceApp token, MembershipStreamsApp streams, IngestApp ingest) {
+                       TokenServiceApp token, StreamsSettings streamsSettings, MembershipStreamsApp streams,
+                       IngestApp ingest) {
+        this.streamsSettings = streamsSettings;
         this.settings = settings;
         this.adminToken = adminToken;
         this.integrations = integrations;
@@ -97,10 +100,11 @@ public final class LocalStack implements AutoCloseable {
                 tokenConfig.topicReplicationFactor());
         TokenServiceApp token = new TokenServiceApp(tokenConfig, integrations,
                 SigningKeys.loadOrCreate(settings.dataDir())).start();
-        MembershipStreamsApp streams = new MembershipStreamsApp(StreamsSettings.fromEnv(env)).start();
+        StreamsSettings streamsSettings = StreamsSettings.fromEnv(env);
+        MembershipStreamsApp streams = new MembershipStreamsApp(streamsSettings).start();
         streams.awaitRunning(Duration.ofMinutes(2));
         IngestApp ingest = new IngestApp(IngestSettings.fromEnv(env)).start();
-        return new LocalStack(settings, adminToken, integrations, token, streams, ingest);
+        return new LocalStack(settings, adminToken, integrations, token, streamsSettings, streams, ingest);
     }
 
     public Settings settings() {
@@ -109,6 +113,32 @@ public final class LocalStack implements AutoCloseable {
 
     public MembershipStreamsApp streams() {
         return streams;
+    }
+
+    /**
+     * Stops membership-streams and starts it again on the same query port, as after a crash or a
+     * deployment; with {@code loseLocalState} its RocksDB folder is deleted first, so the state
+     * must be restored from the changelog topics.
+     */
+    public void restartStreams(boolean loseLocalState) {
+        streams.close();
+        if (loseLocalState) {
+            deleteRecursively(streamsSettings.stateDir());
+        }
+        MembershipStreamsApp restarted = new MembershipStreamsApp(streamsSettings).start();
+        restarted.awaitRunning(Duration.ofMinutes(2));
+        streams = restarted;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void apply(List<AccessList> lists) {

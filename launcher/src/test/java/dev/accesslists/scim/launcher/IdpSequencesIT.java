@@ -230,4 +230,19 @@ class IdpSequencesIT {
             okta.delete("/Groups/" + id);
         }
     }
+
+    @Test
+    void shouldStoreALargeUserAndKeepServingEveryone() {
+        // A 1.5 MB userName is more than Kafka's default record size: it must neither be lost nor stop the writer
+        String huge = "x".repeat(1_500_000) + "@example.com";
+        ScimClient large = TestStack.get().newDirectoryClient("large-values");
+        ScimClient.Response created = large.post("/Users", "{\"userName\":\"" + huge + "\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(okta.post("/Users", "{\"userName\":\"after-huge@example.com\"}").status()).isEqualTo(201);
+        assertThat(large.get("/Users/" + created.body().get("id").asText()).body().get("userName").asText())
+                .hasSize(huge.length());
+        // out-of-range paging values are clamped, not refused
+        assertThat(okta.get("/Users?startIndex=99999999999&count=1000000000000").status()).isEqualTo(200);
+        assertThat(okta.get("/Schemas?filter=" + ScimClient.form("id eq \"x\"")).status()).isEqualTo(403);
+    }
 }

@@ -2,7 +2,6 @@ package dev.accesslists.scim.streams;
 
 import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
-import dev.accesslists.scim.streams.query.DirectoryQueries;
 import dev.accesslists.scim.streams.query.QueryApi;
 import io.javalin.Javalin;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,9 @@ public final class MembershipStreamsApp implements AutoCloseable {
                 boolean ready = streams != null && streams.state() == KafkaStreams.State.RUNNING;
                 ctx.status(ready ? 200 : 503).result(ready ? "ready" : String.valueOf(streams.state()));
             });
-            new QueryApi(new DirectoryQueries(this::streams, Duration.ofSeconds(10))).routes(config);
+            // the port is known once Jetty has bound it, hence a supplier
+            new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
+                    Duration.ofSeconds(10)).routes(config);
         }).start(settings.queryPort());
         streams = new KafkaStreams(MembershipTopology.build(), properties(http.port()));
         streams.setUncaughtExceptionHandler(e -> {
@@ -95,6 +97,9 @@ public final class MembershipStreamsApp implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.queryHost() + ":" + port);
+        // Changelog records carry the store position (KIP-796), so a store restored from its
+        // changelog knows which commands it reflects and bounded reads do not wait forever.
+        props.put(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);

@@ -27,9 +27,4 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
                 Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "20")),
                 Short.parseShort(env.getOrDefault("KAFKA_REPLICATION_FACTOR", "-1")));
     }
-
-    public StreamsSettings withStateDir(Path dir) {
-        return new StreamsSettings(bootstrapServers, applicationId, dir, queryHost, queryPort, commitIntervalMs,
-                replicationFactor);
-    }
 }

@@ -102,6 +102,21 @@ class MembershipTopologyTest {
     }
 
     @Test
+    void shouldStartAndSuspendAtOnceWhenAnInactiveUserIsAddedAndTellRenames() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.PatchUser("u1", List.of(new PatchOperation("replace", "active",
+                Json.mapper().getNodeFactory().booleanNode(false)))));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of("u1")));
+        send(new Command.PatchUser("u1", List.of(new PatchOperation("replace", "userName",
+                Json.mapper().getNodeFactory().textNode("alice2")))));
+        var changes = membership.readValuesToList();
+        assertThat(changes).extracting(MembershipChange::change)
+                .containsExactly(ChangeKind.ADDED, ChangeKind.SUSPENDED, ChangeKind.UPDATED);
+        assertThat(changes.get(2).userName()).isEqualTo("alice2");
+        assertThat(changes.get(2).previousUserName()).isEqualTo("alice");
+    }
+
+    @Test
     void shouldRejectUnknownMembersAndChangeNothing() {
         send(new Command.CreateUser("u1", user("alice")));
         send(new Command.CreateGroup("g1", "GroupRequester", null, List.of()));

@@ -15,17 +15,20 @@ import org.apache.kafka.common.serialization.Serdes;
  * incompatible contract gets a new topic.
  */
 public final class Topics {
-    private static final Map<String, String> LOG_FOREVER = Map.of(
-            "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
-    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
     /**
-     * Largest command or outcome record: a SCIM body may be up to 3 MiB (a group with many
-     * members), above Kafka's 1 MiB default.
+     * Largest record on any topic of the pipeline, changelogs included. A SCIM body may be up to
+     * 3 MiB, and what is derived from it (the stored user, the outcome with a group's members, an
+     * event naming the user) must never be refused by the broker: a refused write would stop the
+     * single writer. Kafka's default is 1 MiB.
      */
-    public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
-    private static final Map<String, String> COMMAND_LOG = Map.of(
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    public static final Map<String, String> LARGE_RECORDS = Map.of("max.message.bytes",
+            String.valueOf(MAX_RECORD_BYTES));
+    private static final Map<String, String> LOG_FOREVER = Map.of(
             "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1",
             "max.message.bytes", String.valueOf(MAX_RECORD_BYTES));
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    private static final Map<String, String> COMMAND_LOG = LOG_FOREVER;
 
     /** Accepted SCIM writes, keyed by directory id: all writes of a directory share one partition. */
     public static final Topic<String, CommandEnvelope> COMMANDS = new Topic<>("scim.commands.v1",

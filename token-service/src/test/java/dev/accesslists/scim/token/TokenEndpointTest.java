@@ -92,6 +92,16 @@ class TokenEndpointTest {
     }
 
     @Test
+    void shouldAcceptTheBasicSchemeInAnyCase() {
+        // RFC 9110 §11.1: authentication schemes are case-insensitive
+        String credentials = java.util.Base64.getEncoder().encodeToString((clientId + ":" + clientSecret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = service.post("/oauth2/token", "application/x-www-form-urlencoded",
+                CLIENT_CREDENTIALS, "Authorization", "basic " + credentials);
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldIssueDistinctTokensOnEachRequest() {
         // When the client asks twice
         String first = TokenServiceHarness.json(service.tokenWithBasic(clientId, clientSecret, CLIENT_CREDENTIALS))

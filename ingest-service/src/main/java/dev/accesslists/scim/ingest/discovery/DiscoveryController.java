@@ -41,6 +41,7 @@ public final class DiscoveryController {
     }
 
     public void resourceTypes(Context ctx) {
+        refuseFilter(ctx);
         Scim.respond(ctx, 200, list(resourceTypes));
     }
 
@@ -52,6 +53,7 @@ public final class DiscoveryController {
     }
 
     public void schemas(Context ctx) {
+        refuseFilter(ctx);
         Scim.respond(ctx, 200, list(schemas));
     }
 
@@ -60,6 +62,14 @@ public final class DiscoveryController {
         Scim.respond(ctx, 200, schemas.stream()
                 .filter(s -> s.get("id").asText().equalsIgnoreCase(id)).findFirst()
                 .orElseThrow(() -> ScimException.notFound("Schema " + id + " not found")));
+    }
+
+    /** RFC 7644 §4: the discovery endpoints do not filter; a filter is answered 403. */
+    private static void refuseFilter(Context ctx) {
+        if (ctx.queryParam("filter") != null) {
+            throw new ScimException(new dev.accesslists.scim.schemas.scim.ScimError(403, null,
+                    "discovery endpoints do not support filtering"));
+        }
     }
 
     private static ObjectNode list(List<ObjectNode> resources) {

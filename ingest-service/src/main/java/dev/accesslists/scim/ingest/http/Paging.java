@@ -23,8 +23,14 @@ public record Paging(int startIndex, int count) {
             return fallback;
         }
         try {
-            return Integer.parseInt(value.trim());
+            // RFC 7644 §3.4.2.4: a count above the maximum is capped, a start past the end gives an
+            // empty page, so out-of-range integers are clamped rather than refused
+            long parsed = Long.parseLong(value.trim());
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parsed));
         } catch (NumberFormatException e) {
+            if (value.trim().matches("-?\\d+")) {
+                return value.trim().startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            }
             throw ScimException.invalidValue(name + " must be an integer");
         }
     }

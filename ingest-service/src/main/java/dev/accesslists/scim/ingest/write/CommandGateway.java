@@ -45,6 +45,11 @@ public final class CommandGateway implements AutoCloseable {
         return this;
     }
 
+    /** Whether writes can be answered: the outcome listener is reading. */
+    public boolean ready() {
+        return outcomes.running();
+    }
+
     /** Sends the command; the future fails with a {@link ScimException} (503) when Kafka or the processor is unavailable. */
     public CompletableFuture<Outcome> submit(CommandEnvelope command) {
         CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());

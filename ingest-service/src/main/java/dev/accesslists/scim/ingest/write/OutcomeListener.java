@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +32,16 @@ final class OutcomeListener implements AutoCloseable {
     private final KafkaConsumer<String, Outcome> consumer;
     private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    /**
+     * Completes waiting requests off the listener thread: completing a future runs the HTTP
+     * answer (rendering, writing), which must not serialise every write on this one thread.
+     */
+    private final ExecutorService completions = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "ingest-outcome-completion");
+                t.setDaemon(true);
+                return t;
+            });
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -58,6 +70,11 @@ final class OutcomeListener implements AutoCloseable {
         }
     }
 
+    /** False once the reading thread has stopped: no write could be answered any more. */
+    boolean running() {
+        return thread.isAlive() && positioned.getCount() == 0;
+    }
+
     /** Registers interest in a request id; must be called before the command is sent. */
     CompletableFuture<Outcome> expect(String requestId) {
         CompletableFuture<Outcome> future = new CompletableFuture<>();
@@ -78,7 +95,8 @@ final class OutcomeListener implements AutoCloseable {
                 for (ConsumerRecord<String, Outcome> record : consumer.poll(Duration.ofMillis(200))) {
                     CompletableFuture<Outcome> future = pending.get(record.key());
                     if (future != null && record.value() != null) {
-                        future.complete(record.value());
+                        Outcome outcome = record.value();
+                        completions.execute(() -> future.complete(outcome));
                     }
                 }
             }
@@ -96,6 +114,7 @@ final class OutcomeListener implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        completions.shutdown();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

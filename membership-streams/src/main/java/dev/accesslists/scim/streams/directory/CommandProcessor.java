@@ -56,6 +56,12 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
             LOG.debug("command {} rejected: {} {}", envelope.requestId(), error.status(), error.detail());
             outcome = Outcome.failure(envelope.requestId(), error.status(), error.scimType(), error.detail());
             effects = new Effects(effects.cause());
+        } catch (RuntimeException e) {
+            // A defect must not stop the single writer for every directory: the command is answered
+            // 500 and the log moves on. Processing stays deterministic, so a replay does the same.
+            LOG.error("command {} failed unexpectedly", envelope.requestId(), e);
+            outcome = Outcome.failure(envelope.requestId(), 500, null, "internal error");
+            effects = new Effects(effects.cause());
         }
         for (DirectoryEvent event : effects.events()) {
             context.forward(new Record<String, Object>(envelope.directoryId(), event, timestamp), TO_EVENTS);

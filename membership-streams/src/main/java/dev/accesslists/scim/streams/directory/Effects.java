@@ -30,7 +30,13 @@ final class Effects {
 
     void membership(AccessList list, String groupId, String userId, String userName,
                     MembershipChange.ChangeKind kind) {
-        changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName, kind, groupId, cause));
+        changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName, kind, groupId, cause,
+                null));
+    }
+
+    void membershipRenamed(AccessList list, String groupId, String userId, String userName, String previousUserName) {
+        changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName,
+                MembershipChange.ChangeKind.UPDATED, groupId, cause, previousUserName));
     }
 
     List<DirectoryEvent> events() {

@@ -205,8 +205,9 @@ final class GroupHandler {
         for (Member member : state.members(after.id())) {
             String userName = state.user(member.userId()).map(StoredUser::userName).orElse(null);
             effects.membership(old, after.id(), member.userId(), userName, ChangeKind.REMOVED);
-            if (!member.suspended()) {
-                effects.membership(target, after.id(), member.userId(), userName, ChangeKind.ADDED);
+            effects.membership(target, after.id(), member.userId(), userName, ChangeKind.ADDED);
+            if (member.suspended()) {
+                effects.membership(target, after.id(), member.userId(), userName, ChangeKind.SUSPENDED);
             }
         }
     }

@@ -30,8 +30,11 @@ final class Memberships {
         state.putMember(group.id(), new Member(user.id(), !user.active()));
         changed++;
         effects.event(new DirectoryEvent.MemberAdded(group.id(), list.name(), user.id(), effects.cause()));
-        if (user.active()) {
-            effects.membership(list, group.id(), user.id(), user.userName(), ChangeKind.ADDED);
+        // A consumer replaying the topic must see every membership start: a deactivated user's
+        // membership starts and is suspended at once.
+        effects.membership(list, group.id(), user.id(), user.userName(), ChangeKind.ADDED);
+        if (!user.active()) {
+            effects.membership(list, group.id(), user.id(), user.userName(), ChangeKind.SUSPENDED);
         }
     }
 
@@ -66,17 +69,35 @@ final class Memberships {
         }
     }
 
+    /**
+     * Tells consumers keyed by userName that a member's userName changed: one UPDATED change per
+     * membership, carrying the previous name. O(the user's groups).
+     */
+    void userNameChanged(StoredUser user, String previousUserName) {
+        for (String groupId : state.groupsOf(user.id())) {
+            state.group(groupId).ifPresent(group -> effects.membershipRenamed(listOf(group), groupId, user.id(),
+                    user.userName(), previousUserName));
+        }
+    }
+
     /** Removes a user from every group, for user deletion. O(the user's groups). */
     void removeEverywhere(StoredUser user) {
         for (String groupId : state.groupsOf(user.id())) {
             Optional<StoredGroup> group = state.group(groupId);
             state.deleteMember(groupId, user.id());
             if (group.isPresent()) {
+                touch(group.get());
                 effects.event(new DirectoryEvent.MemberRemoved(groupId, group.get().accessListName(), user.id(),
                         effects.cause()));
                 effects.membership(listOf(group.get()), groupId, user.id(), user.userName(), ChangeKind.REMOVED);
             }
         }
+    }
+
+    /** A change of a group's members moves its meta.lastModified and version. */
+    private void touch(StoredGroup group) {
+        state.putGroup(new StoredGroup(group.id(), group.displayName(), group.externalId(), group.accessListName(),
+                group.created(), effects.cause().timestamp(), group.version() + 1), group.accessListName());
     }
 
     /**

@@ -74,6 +74,9 @@ final class UserHandler {
         StoredUser updated = new StoredUser(current.id(), attributes, current.created(), now, current.version() + 1);
         state.putUser(updated, current.userName());
         effects.event(new DirectoryEvent.UserUpdated(updated.id(), userName, effects.cause()));
+        if (!userName.equals(current.userName())) {
+            memberships.userNameChanged(updated, current.userName());
+        }
         if (updated.active() != current.active()) {
             effects.event(updated.active()
                     ? new DirectoryEvent.UserReactivated(updated.id(), userName, effects.cause())

@@ -8,6 +8,10 @@ import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The internal read API that the ingest service calls. Every read may carry
@@ -17,16 +21,22 @@ public final class QueryApi {
     public static final String PREFIX = "/internal/v1/directories/{dir}";
 
     private final DirectoryQueries queries;
+    private final QueryRouter router;
 
-    public QueryApi(DirectoryQueries queries) {
-        this.queries = queries;
+    /**
+     * @param streams the running Kafka Streams instance
+     * @param self this instance's {@code application.server}, to tell local directories from remote ones
+     */
+    public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait) {
+        this.queries = new DirectoryQueries(streams, maxWait);
+        this.router = new QueryRouter(streams, self);
     }
 
     public void routes(JavalinConfig config) {
-        config.routes.get(PREFIX + "/users/{id}", this::user);
-        config.routes.get(PREFIX + "/users", this::users);
-        config.routes.get(PREFIX + "/groups/{id}", this::group);
-        config.routes.get(PREFIX + "/groups", this::groups);
+        config.routes.get(PREFIX + "/users/{id}", router.route(this::user));
+        config.routes.get(PREFIX + "/users", router.route(this::users));
+        config.routes.get(PREFIX + "/groups/{id}", router.route(this::group));
+        config.routes.get(PREFIX + "/groups", router.route(this::groups));
         config.routes.exception(ScimException.class, (e, ctx) -> error(ctx, e.error()));
         config.routes.exception(DirectoryQueries.NotReadyException.class,
                 (e, ctx) -> error(ctx, new ScimError(503, null, e.getMessage())));

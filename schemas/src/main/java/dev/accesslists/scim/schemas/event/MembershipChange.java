@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param change what happened
  * @param groupId the SCIM group linked to the list
  * @param cause the request that caused it
+ * @param previousUserName for {@link ChangeKind#UPDATED}: the userName before the change; else null
  */
 public record MembershipChange(ListRef accessList, String userId, String userName, ChangeKind change,
-                               String groupId, Cause cause) {
+                               String groupId, Cause cause, String previousUserName) {
     public MembershipChange {
         Objects.requireNonNull(accessList, "accessList");
         Objects.requireNonNull(userId, "userId");
@@ -31,7 +32,9 @@ public record MembershipChange(ListRef accessList, String userId, String userNam
         /** The user was deactivated: membership is kept but the grants no longer apply. */
         SUSPENDED,
         /** The user was re-activated: the grants apply again. */
-        RESTORED
+        RESTORED,
+        /** The member's userName changed (see previousUserName); membership and grants are unchanged. */
+        UPDATED
     }
 
     /** The Access List as it was when the change happened. */

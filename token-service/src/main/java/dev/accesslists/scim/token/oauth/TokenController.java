@@ -80,7 +80,9 @@ public final class TokenController {
         }
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
-            request.setAuthorization(authorization);
+            // auth schemes are case-insensitive (RFC 9110 §11.1); the parser expects "Basic"
+            request.setAuthorization(authorization.regionMatches(true, 0, "basic ", 0, 6)
+                    ? "Basic " + authorization.substring(6) : authorization);
         }
         request.setBody(ctx.body());
         return request;

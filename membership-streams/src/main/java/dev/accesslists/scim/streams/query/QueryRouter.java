@@ -1,0 +1,77 @@
+package dev.accesslists.scim.streams.query;
+
+import dev.accesslists.scim.streams.directory.StoreNames;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * With several membership-streams instances, a directory's state lives on the instance that owns
+ * its partition. A query that reaches another instance is forwarded once to the owner (found
+ * with {@code queryMetadataForKey} and {@code application.server}), so callers may ask any
+ * instance.
+ */
+final class QueryRouter {
+    static final String FORWARDED = "X-Query-Forwarded";
+
+    private final Supplier<KafkaStreams> streams;
+    private final Supplier<HostInfo> self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    QueryRouter(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    /** Runs {@code local} when this instance owns the directory, else answers with the owner's answer. */
+    Handler route(Handler local) {
+        return ctx -> {
+            Optional<HostInfo> owner = owner(ctx.pathParam("dir"));
+            if (owner.isEmpty() || owner.get().equals(self.get()) || ctx.header(FORWARDED) != null) {
+                local.handle(ctx);
+            } else {
+                forward(ctx, owner.get());
+            }
+        };
+    }
+
+    private Optional<HostInfo> owner(String directoryId) {
+        KafkaStreams instance = streams.get();
+        if (instance == null || !instance.state().isRunningOrRebalancing()) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata metadata = instance.queryMetadataForKey(StoreNames.PROGRESS, directoryId,
+                new StringSerializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            return Optional.empty();
+        }
+        return Optional.of(metadata.activeHost());
+    }
+
+    private void forward(Context ctx, HostInfo owner) {
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+                        + ctx.path() + query))
+                .header(FORWARDED, self.get().host() + ":" + self.get().port())
+                .timeout(Duration.ofSeconds(20))
+                .GET().build();
+        ctx.future(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenAccept(response -> {
+            ctx.status(response.statusCode());
+            response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+            ctx.result(response.body());
+        }).exceptionally(e -> {
+            throw new DirectoryQueries.NotReadyException("the instance owning this directory ("
+                    + owner.host() + ":" + owner.port() + ") is not reachable");
+        }));
+    }
+}
