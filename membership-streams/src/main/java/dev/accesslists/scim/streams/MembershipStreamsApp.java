@@ -6,6 +6,8 @@ import dev.accesslists.scim.streams.query.QueryApi;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +34,15 @@ public final class MembershipStreamsApp implements AutoCloseable {
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
             TopicInstaller.ensure(admin, Topics.all(), settings.replicationFactor());
+            // changelogs created by an older version keep Kafka's 1 MiB limit otherwise
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            TopicInstaller.raiseRecordLimit(admin, MembershipTopology.changelogTopics(settings.applicationId())
+                    .stream().filter(existing::contains).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka", e);
         }
         http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

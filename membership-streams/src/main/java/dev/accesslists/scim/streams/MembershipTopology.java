@@ -9,6 +9,7 @@ import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.streams.directory.CommandProcessor;
 import dev.accesslists.scim.streams.directory.StoreNames;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -55,6 +56,13 @@ public final class MembershipTopology {
         sink(topology, CommandProcessor.TO_EVENTS, Topics.EVENTS);
         sink(topology, CommandProcessor.TO_MEMBERSHIP, Topics.MEMBERSHIP);
         return topology;
+    }
+
+    /** The changelog topics Kafka Streams creates for the directory stores. */
+    public static List<String> changelogTopics(String applicationId) {
+        return List.of(StoreNames.USERS, StoreNames.USER_NAMES, StoreNames.GROUPS, StoreNames.GROUP_LISTS,
+                StoreNames.MEMBERS, StoreNames.USER_GROUPS, StoreNames.PROGRESS).stream()
+                .map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

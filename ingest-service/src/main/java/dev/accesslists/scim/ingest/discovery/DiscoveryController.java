@@ -86,7 +86,6 @@ public final class DiscoveryController {
     private ObjectNode serviceProviderConfig() {
         ObjectNode node = Json.mapper().createObjectNode();
         node.putArray("schemas").add(SPC_SCHEMA);
-        node.put("documentationUri", baseUrl.replaceAll("/scim/v2$", "") + "/");
         node.putObject("patch").put("supported", true);
         node.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         node.putObject("filter").put("supported", true).put("maxResults", Paging.MAX_COUNT);
