@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,6 +35,8 @@ public final class CommandGateway implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
+                // send() may block a request thread while Kafka is unreachable: keep that short
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                 ProducerConfig.CLIENT_ID_CONFIG, "ingest-commands"),
                 new StringSerializer(), Topics.COMMANDS.valueSerde().serializer());
         this.outcomes = new OutcomeListener(bootstrapServers);
@@ -55,14 +58,18 @@ public final class CommandGateway implements AutoCloseable {
         CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
         ProducerRecord<String, CommandEnvelope> record = new ProducerRecord<>(Topics.COMMANDS.name(), null,
                 command.timestamp().toEpochMilli(), command.directoryId(), command);
-        producer.send(record, (metadata, error) -> {
-            if (error instanceof RecordTooLargeException) {
-                outcome.completeExceptionally(new ScimException(new ScimError(413, null,
-                        "the request is too large to record")));
-            } else if (error != null) {
-                outcome.completeExceptionally(unavailable("the request could not be recorded; retry later"));
-            }
-        });
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error instanceof RecordTooLargeException) {
+                    outcome.completeExceptionally(new ScimException(new ScimError(413, null,
+                            "the request is too large to record")));
+                } else if (error != null) {
+                    outcome.completeExceptionally(unavailable("the request could not be recorded; retry later"));
+                }
+            });
+        } catch (KafkaException e) {
+            outcome.completeExceptionally(unavailable("the request could not be recorded; retry later"));
+        }
         return outcome.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(
                         e instanceof TimeoutException || e.getCause() instanceof TimeoutException
