@@ -106,6 +106,9 @@ public final class MembershipStreamsApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        // The thread commits only between polls: with the default 100 ms poll a write's outcome
+        // waited up to 100 ms for its commit. Polling as often as we commit bounds that wait.
+        props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, settings.commitIntervalMs() / 2)));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.queryHost() + ":" + port);
         // Changelog records carry the store position (KIP-796), so a store restored from its
