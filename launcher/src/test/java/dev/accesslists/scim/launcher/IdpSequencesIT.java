@@ -67,6 +67,10 @@ class IdpSequencesIT {
         okta.patch("/Groups/" + group, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"members\",\"value\":[{\"value\":\""
                 + id + "\"}]}]}");
         assertThat(okta.get("/Groups/" + group).body().get("members")).hasSize(1);
+        // a PUT that does not assert members keeps them and answers with them (RFC 7644 §3.5.1)
+        ScimClient.Response putGroup = okta.put("/Groups/" + group, "{\"displayName\":\"GroupRequester\"}");
+        assertThat(putGroup.status()).isEqualTo(200);
+        assertThat(putGroup.body().get("members")).hasSize(1);
         okta.patch("/Groups/" + group, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"members\",\"value\":[]}]}");
         assertThat(okta.get("/Groups/" + group).body().get("members")).isEmpty();
 

@@ -48,8 +48,10 @@ public final class MembershipStreamsApp implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
-                boolean ready = streams != null && streams.state() == KafkaStreams.State.RUNNING;
-                ctx.status(ready ? 200 : 503).result(ready ? "ready" : String.valueOf(streams.state()));
+                KafkaStreams current = streams;
+                boolean ready = current != null && current.state() == KafkaStreams.State.RUNNING;
+                ctx.status(ready ? 200 : 503).result(ready ? "ready"
+                        : current == null ? "starting" : String.valueOf(current.state()));
             });
             // the port is known once Jetty has bound it, hence a supplier
             new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
@@ -114,6 +116,7 @@ public final class MembershipStreamsApp implements AutoCloseable {
         // Changelog records carry the store position (KIP-796), so a store restored from its
         // changelog knows which commands it reflects and bounded reads do not wait forever.
         props.put(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, true);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizedOutcomeHandler.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);

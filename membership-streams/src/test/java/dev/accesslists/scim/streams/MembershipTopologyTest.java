@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class MembershipTopologyTest {
     private static final String DIR = "dir-1";
     private TopologyTestDriver driver;
+    private TestInputTopic<String, AccessList> lists;
     private TestInputTopic<String, CommandEnvelope> commands;
     private TestOutputTopic<String, Outcome> outcomes;
     private TestOutputTopic<String, MembershipChange> membership;
@@ -44,7 +45,7 @@ class MembershipTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tt-").toString());
         driver = new TopologyTestDriver(MembershipTopology.build(), props);
-        var lists = driver.createInputTopic(Topics.ACCESS_LISTS.name(), Serdes.String().serializer(),
+        lists = driver.createInputTopic(Topics.ACCESS_LISTS.name(), Serdes.String().serializer(),
                 Topics.ACCESS_LISTS.valueSerde().serializer());
         lists.pipeInput("scim-group-requester", list("scim-group-requester", "GroupRequester", "scim"));
         lists.pipeInput("scim-admins", list("scim-admins", "Admins", "scim"));
@@ -149,6 +150,17 @@ class MembershipTopologyTest {
         assertThat(renamed.status()).isEqualTo(204);
         assertThat(membership.readRecordsToList()).extracting(r -> r.key() + ":" + r.value().change())
                 .containsExactly("GroupRequester:REMOVED", "Admins:ADDED");
+    }
+
+    @Test
+    void shouldStopManagingAGroupWhoseListIsNoLongerScim() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of()));
+        lists.pipeInput("scim-group-requester", list("scim-group-requester", "GroupRequester", "static"));
+        Outcome outcome = send(new Command.PatchGroup("g1", List.of(new GroupEdit.AddMembers(List.of("u1")))));
+        assertThat(outcome.status()).isEqualTo(404);
+        assertThat(outcome.detail()).contains("no longer of type scim");
+        assertThat(send(new Command.DeleteGroup("g1")).status()).isEqualTo(204);
     }
 
     @Test

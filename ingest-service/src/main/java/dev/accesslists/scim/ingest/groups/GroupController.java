@@ -7,6 +7,7 @@ import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
 import dev.accesslists.scim.ingest.write.Commands;
+import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.GroupView;
@@ -71,6 +72,27 @@ public final class GroupController {
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
-        Scim.answer(ctx, outcome, GroupView.class, renderer::group, g -> renderer.groupLocation(g.group().id()));
+        Scim.answer(ctx, withMembers(ctx, outcome), GroupView.class, renderer::group,
+                g -> renderer.groupLocation(g.group().id()));
+    }
+
+    /**
+     * A PUT that did not assert members gets an outcome without them (so it stays small whatever the
+     * group's size); the answer reads them, unless the client excluded them.
+     */
+    private CompletableFuture<Outcome> withMembers(Context ctx, CompletableFuture<Outcome> outcome) {
+        if (Projection.of(ctx).excludes("members")) {
+            return outcome;
+        }
+        String dir = Caller.of(ctx).directoryId();
+        return outcome.thenCompose(o -> {
+            if (!o.succeeded() || o.resource() == null || !o.resource().path("members").isMissingNode()) {
+                return CompletableFuture.completedFuture(o);
+            }
+            String id = o.resource().path("group").path("id").asText();
+            return reader.group(dir, id, true).thenApply(group -> group
+                    .map(g -> Outcome.success(o.requestId(), o.status(), Json.mapper().valueToTree(g)))
+                    .orElse(o));
+        });
     }
 }

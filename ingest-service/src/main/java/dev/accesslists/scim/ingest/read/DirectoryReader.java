@@ -46,6 +46,8 @@ public final class DirectoryReader implements AutoCloseable {
     public DirectoryReader(String bootstrapServers, URI queryUrl) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.queryUrl = queryUrl;
+        // known before the first request, so no request thread waits for it
+        partitionCount.put(Topics.COMMANDS.name(), countPartitions(Topics.COMMANDS.name()));
     }
 
     public CompletableFuture<Optional<StoredUser>> user(String dir, String id) {
@@ -129,7 +131,8 @@ public final class DirectoryReader implements AutoCloseable {
 
     private int countPartitions(String topic) {
         try {
-            return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
         } catch (Exception e) {
             throw new ScimException(new ScimError(503, null, "Kafka is not reachable; retry later"));
         }

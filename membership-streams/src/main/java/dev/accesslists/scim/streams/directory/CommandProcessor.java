@@ -56,9 +56,14 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
             LOG.debug("command {} rejected: {} {}", envelope.requestId(), error.status(), error.detail());
             outcome = Outcome.failure(envelope.requestId(), error.status(), error.scimType(), error.detail());
             effects = new Effects(effects.cause());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // a store or Kafka failure (disk full, fenced producer): fail the task, so exactly-once
+            // aborts the transaction and the command is processed again from clean state
+            throw e;
         } catch (RuntimeException e) {
-            // A defect must not stop the single writer for every directory: the command is answered
-            // 500 and the log moves on. Processing stays deterministic, so a replay does the same.
+            // A defect of this code must not stop the single writer for every directory: the
+            // command is answered 500 and the log moves on. Handlers validate before they write,
+            // and processing stays deterministic, so a replay does the same.
             LOG.error("command {} failed unexpectedly", envelope.requestId(), e);
             outcome = Outcome.failure(envelope.requestId(), 500, null, "internal error");
             effects = new Effects(effects.cause());

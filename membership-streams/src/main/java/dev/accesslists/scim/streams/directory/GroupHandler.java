@@ -64,7 +64,11 @@ final class GroupHandler {
         if (newMembers != null) {
             replaceMembers(updated, target, newMembers);
         }
-        return Outcome.success(requestId, 200, fullView(touched(current, updated)));
+        StoredGroup result = touched(current, updated);
+        // Members not asserted: the outcome stays small whatever the group's size (the ingest
+        // service reads the members to answer); asserted members are bounded by the request.
+        return Outcome.success(requestId, 200, newMembers == null
+                ? Json.mapper().valueToTree(new GroupView(result, null)) : view(result, newMembers));
     }
 
     /** Applies the edits in order; cost is proportional to the members named, except for a replace. */
@@ -140,7 +144,14 @@ final class GroupHandler {
     /** The list a group with this displayName links to; renaming to another scim list's title relinks. */
     private AccessList linkTarget(StoredGroup current, String displayName) {
         if (displayName.equals(current.displayName())) {
-            return memberships.listOf(current);
+            AccessList list = state.accessList(current.accessListName()).orElseThrow(() -> ScimException.notFound(
+                    "the Access List \"" + current.accessListName() + "\" of group " + current.id()
+                            + " no longer exists; delete the group"));
+            if (!list.scimManaged()) {
+                throw ScimException.notFound("the Access List titled \"" + list.spec().title()
+                        + "\" is no longer of type scim and cannot be managed through SCIM");
+            }
+            return list;
         }
         AccessList list;
         try {
@@ -228,13 +239,5 @@ final class GroupHandler {
                 .map(user -> new GroupView.MemberView(user.id(), user.userName(), !user.active()))
                 .toList();
         return Json.mapper().valueToTree(new GroupView(group, views));
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode fullView(StoredGroup group) {
-        List<StoredUser> users = new ArrayList<>();
-        for (Member member : state.members(group.id())) {
-            state.user(member.userId()).ifPresent(users::add);
-        }
-        return view(group, users);
     }
 }

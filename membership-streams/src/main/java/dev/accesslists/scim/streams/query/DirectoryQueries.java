@@ -122,11 +122,27 @@ public final class DirectoryQueries {
 
     public ResultPage<GroupView> groups(String directoryId, Filter filter, int startIndex, int count,
                                         boolean withMembers) {
-        boolean filterOnMembers = filter != null
-                && filter.toScimString().toLowerCase(Locale.ROOT).contains("members");
+        boolean filterOnMembers = filter != null && namesMembers(filter);
         return scan(groups(), directoryId, g -> filter == null || matches(filter, filterOnMembers
                         ? withMembers(scimView(g), view(directoryId, g, true)) : scimView(g)),
                 g -> view(directoryId, g, withMembers), startIndex, count);
+    }
+
+    private static boolean namesMembers(Filter filter) {
+        if (filter instanceof Filter.Compare c) {
+            return c.path().attribute().equalsIgnoreCase("members");
+        } else if (filter instanceof Filter.Present p) {
+            return p.path().attribute().equalsIgnoreCase("members");
+        } else if (filter instanceof Filter.ValuePath v) {
+            return v.path().attribute().equalsIgnoreCase("members");
+        } else if (filter instanceof Filter.And a) {
+            return namesMembers(a.left()) || namesMembers(a.right());
+        } else if (filter instanceof Filter.Or o) {
+            return namesMembers(o.left()) || namesMembers(o.right());
+        } else if (filter instanceof Filter.Not n) {
+            return namesMembers(n.filter());
+        }
+        return false;
     }
 
     /** Members as a filter sees them; only built when the filter names members (O(group)). */
