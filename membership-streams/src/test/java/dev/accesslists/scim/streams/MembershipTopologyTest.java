@@ -118,6 +118,18 @@ class MembershipTopologyTest {
     }
 
     @Test
+    void shouldNeverMoveLastModifiedBackwardsNorRestoreAccessByRemovingActive() {
+        sendAt(Instant.parse("2026-01-01T00:00:10Z"), new Command.CreateUser("u1", user("alice")));
+        sendAt(Instant.parse("2026-01-01T00:00:11Z"), new Command.PatchUser("u1", List.of(
+                new PatchOperation("replace", "active", Json.mapper().getNodeFactory().booleanNode(false)))));
+        // a command stamped earlier (another ingest instance, a race) is applied later
+        Outcome removed = sendAt(Instant.parse("2026-01-01T00:00:05Z"), new Command.PatchUser("u1", List.of(
+                new PatchOperation("remove", "active", null))));
+        assertThat(removed.resource().get("lastModified").asText()).isEqualTo("2026-01-01T00:00:11Z");
+        assertThat(removed.resource().at("/attributes/active").asBoolean()).isFalse();
+    }
+
+    @Test
     void shouldRejectUnknownMembersAndChangeNothing() {
         send(new Command.CreateUser("u1", user("alice")));
         send(new Command.CreateGroup("g1", "GroupRequester", null, List.of()));
@@ -172,8 +184,11 @@ class MembershipTopologyTest {
     }
 
     private Outcome send(Command command) {
+        return sendAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence + 1), command);
+    }
+
+    private Outcome sendAt(Instant at, Command command) {
         sequence++;
-        Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence);
         commands.pipeInput(DIR, new CommandEnvelope("req-" + sequence, DIR, "client-1", at, command), at);
         List<Outcome> all = outcomes.readValuesToList();
         return all.get(all.size() - 1);

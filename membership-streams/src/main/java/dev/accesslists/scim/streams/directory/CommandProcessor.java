@@ -1,6 +1,7 @@
 package dev.accesslists.scim.streams.directory;
 
 import dev.accesslists.scim.schemas.command.Command;
+import java.time.Instant;
 import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.Cause;
@@ -11,7 +12,6 @@ import dev.accesslists.scim.schemas.scim.ScimException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +48,10 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
         Effects effects = new Effects(new Cause(envelope.requestId(), envelope.integrationId(),
                 envelope.directoryId(), envelope.timestamp()));
         DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
+        Instant now = monotonic(envelope);
         Outcome outcome;
         try {
-            outcome = handle(envelope, state, effects);
+            outcome = handle(envelope, state, effects, now);
         } catch (ScimException e) {
             ScimError error = e.error();
             LOG.debug("command {} rejected: {} {}", envelope.requestId(), error.status(), error.detail());
@@ -75,13 +76,13 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
             context.forward(new Record<String, Object>(change.accessList().title(), change, timestamp), TO_MEMBERSHIP);
         }
         context.forward(new Record<String, Object>(envelope.requestId(), outcome, timestamp), TO_OUTCOMES);
-        markProgress(envelope.directoryId());
+        markProgress(envelope.directoryId(), now);
     }
 
-    private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects) {
+    private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects, Instant now) {
         String requestId = envelope.requestId();
-        UserHandler users = new UserHandler(state, effects, requestId, envelope.timestamp());
-        GroupHandler groups = new GroupHandler(state, effects, requestId, envelope.timestamp());
+        UserHandler users = new UserHandler(state, effects, requestId, now);
+        GroupHandler groups = new GroupHandler(state, effects, requestId, now);
         Command command = envelope.command();
         if (command instanceof Command.CreateUser c) {
             return users.create(c);
@@ -104,12 +105,22 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
     }
 
     /**
+     * The time a command's changes carry in meta.created / meta.lastModified: its timestamp, or the
+     * directory's previous one when ingest instances' clocks (or a race between two requests) put
+     * it earlier, so that lastModified never goes backwards. Kept in state, so still deterministic.
+     */
+    private Instant monotonic(CommandEnvelope envelope) {
+        Long last = stores.progress().get(envelope.directoryId());
+        long millis = envelope.timestamp().toEpochMilli();
+        return last != null && last > millis ? Instant.ofEpochMilli(last) : envelope.timestamp();
+    }
+
+    /**
      * Written for every command, so that the progress store's position tells which commands have
      * been applied: the read side waits on it for read-your-writes.
      */
-    private void markProgress(String directoryId) {
+    private void markProgress(String directoryId, Instant now) {
         KeyValueStore<String, Long> progress = stores.progress();
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        progress.put(directoryId, offset);
+        progress.put(directoryId, now.toEpochMilli());
     }
 }

@@ -35,7 +35,7 @@ final class GroupHandler {
     GroupHandler(DirectoryState state, Effects effects, String requestId, Instant now) {
         this.state = state;
         this.effects = effects;
-        this.memberships = new Memberships(state, effects);
+        this.memberships = new Memberships(state, effects, now);
         this.requestId = requestId;
         this.now = now;
     }

@@ -6,6 +6,7 @@ import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange.ChangeKind;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,11 +16,13 @@ import java.util.Optional;
 final class Memberships {
     private final DirectoryState state;
     private final Effects effects;
+    private final Instant now;
     private int changed;
 
-    Memberships(DirectoryState state, Effects effects) {
+    Memberships(DirectoryState state, Effects effects, Instant now) {
         this.state = state;
         this.effects = effects;
+        this.now = now;
     }
 
     /** Adds a member; adding an existing member is a no-op. O(1). */
@@ -97,7 +100,7 @@ final class Memberships {
     /** A change of a group's members moves its meta.lastModified and version. */
     private void touch(StoredGroup group) {
         state.putGroup(new StoredGroup(group.id(), group.displayName(), group.externalId(), group.accessListName(),
-                group.created(), effects.cause().timestamp(), group.version() + 1), group.accessListName());
+                group.created(), now, group.version() + 1), group.accessListName());
     }
 
     /**

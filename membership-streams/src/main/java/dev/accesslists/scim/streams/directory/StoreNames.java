@@ -18,7 +18,11 @@ public final class StoreNames {
     public static final String MEMBERS = "members";
     /** {@code dir/userId/groupId} → groupId: the reverse of MEMBERS, for deactivation and deletion. */
     public static final String USER_GROUPS = "user-groups";
-    /** {@code dir} → offset of the last command processed: written on every command, for read-your-writes. */
+    /**
+     * {@code dir} → the directory's latest change time (epoch ms): written on every command, so its
+     * position tells which commands are applied (read-your-writes), and its value keeps
+     * meta.lastModified monotonic.
+     */
     public static final String PROGRESS = "progress";
     /** Access List name → AccessList, a global store fed by the Access List topic. */
     public static final String ACCESS_LISTS = "access-lists";

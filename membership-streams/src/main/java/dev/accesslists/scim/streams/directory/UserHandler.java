@@ -23,7 +23,7 @@ final class UserHandler {
     UserHandler(DirectoryState state, Effects effects, String requestId, Instant now) {
         this.state = state;
         this.effects = effects;
-        this.memberships = new Memberships(state, effects);
+        this.memberships = new Memberships(state, effects, now);
         this.requestId = requestId;
         this.now = now;
     }
@@ -54,6 +54,10 @@ final class UserHandler {
     Outcome patch(Command.PatchUser command) {
         StoredUser current = existing(command.userId());
         ObjectNode patched = UserPatcher.apply(current.attributes(), command.operations());
+        // removing or nulling active must not silently restore a deactivated user's access
+        if (!patched.hasNonNull("active")) {
+            patched.put("active", current.active());
+        }
         return update(current, normalise(patched));
     }
 
