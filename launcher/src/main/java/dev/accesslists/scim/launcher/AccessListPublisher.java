@@ -4,7 +4,12 @@ import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.accesslist.AccessListFiles;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,7 +19,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Applies validated Access List declarations to the compacted Access List topic. */
+/**
+ * Applies validated Access List declarations: to the compacted Access List topic (the current
+ * definitions) and, as a command, to every partition of the command log, which is how the
+ * single writer learns of them.
+ */
 public final class AccessListPublisher {
     private AccessListPublisher() {
     }
@@ -24,18 +33,38 @@ public final class AccessListPublisher {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
+        int partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicInstaller.ensure(admin, List.of(Topics.ACCESS_LISTS), (short) -1);
+            TopicInstaller.ensure(admin, List.of(Topics.ACCESS_LISTS, Topics.COMMANDS), (short) -1);
+            partitions = admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames().get()
+                    .get(Topics.COMMANDS.name()).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot reach Kafka", e.getCause());
         }
-        try (KafkaProducer<String, AccessList> producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), Topics.ACCESS_LISTS.valueSerde().serializer())) {
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, AccessList> definitions = new KafkaProducer<>(config, new StringSerializer(),
+                Topics.ACCESS_LISTS.valueSerde().serializer());
+             KafkaProducer<String, CommandEnvelope> commands = new KafkaProducer<>(config, new StringSerializer(),
+                     Topics.COMMANDS.valueSerde().serializer())) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (AccessList list : lists) {
-                producer.send(new ProducerRecord<>(Topics.ACCESS_LISTS.name(), list.name(), list)).get();
+                // the current definition, for whoever reads the compacted topic
+                definitions.send(new ProducerRecord<>(Topics.ACCESS_LISTS.name(), list.name(), list)).get();
+                // and the change in every directory's log, at a position all replays agree on
+                for (int partition = 0; partition < partitions; partition++) {
+                    CommandEnvelope envelope = new CommandEnvelope(UUID.randomUUID().toString(),
+                            CommandEnvelope.ALL_DIRECTORIES, "access-list-admin", now,
+                            new Command.ApplyAccessList(list));
+                    commands.send(new ProducerRecord<>(Topics.COMMANDS.name(), partition, now.toEpochMilli(),
+                            "accesslist:" + list.name(), envelope)).get();
+                }
             }
-            producer.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.streams.MembershipTopology;
 import dev.accesslists.scim.streams.directory.StoreNames;
 import java.nio.file.Files;
@@ -34,11 +35,12 @@ import org.junit.jupiter.api.Test;
 /**
  * DESIGN.md consistency point 2: re-processing the whole command log of the real broker into
  * empty state reproduces the live state and the live membership changes and events, byte for
- * byte.
+ * byte. The log is the only input: Access List changes are commands in it too.
  */
 class ReplayIT {
     private static final List<String> STORES = List.of(StoreNames.USERS, StoreNames.USER_NAMES, StoreNames.GROUPS,
-            StoreNames.GROUP_LISTS, StoreNames.MEMBERS, StoreNames.USER_GROUPS);
+            StoreNames.GROUP_LISTS, StoreNames.MEMBERS, StoreNames.USER_GROUPS, StoreNames.PROGRESS,
+            StoreNames.ACCESS_LISTS);
 
     @Test
     void shouldReproduceStateAndEventsWhenReplayingTheCommandLog() throws Exception {
@@ -59,7 +61,20 @@ class ReplayIT {
         idp.patch("/Groups/" + group, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\""
                 + ids.get(1) + "\\\"]\"}]}");
         idp.delete("/Users/" + ids.get(2));
+
+        // and an Access List whose grants change between two membership changes
+        env.stack.apply(List.of(replayList("v1")));
+        String listGroup = idp.post("/Groups", "{\"displayName\":\"Replay Auditors\",\"members\":[{\"value\":\""
+                + ids.get(3) + "\"}]}").body().get("id").asText();
+        env.stack.apply(List.of(replayList("v2")));
+        assertThat(idp.patch("/Groups/" + listGroup, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\","
+                + "\"value\":[{\"value\":\"" + ids.get(4) + "\"}]}]}").status()).isEqualTo(204);
         String bootstrap = env.kafka.bootstrapServers();
+        assertThat(live(bootstrap, Topics.MEMBERSHIP.name()).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("Replay Auditors"))
+                .flatMap(e -> e.getValue().stream()).toList())
+                .satisfiesExactly(first -> assertThat(first).contains("auditor-v1"),
+                        second -> assertThat(second).contains("auditor-v2"));
 
         // When the whole command log is processed again into empty state
         Properties props = new Properties();
@@ -67,9 +82,6 @@ class ReplayIT {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("replay-").toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.build(), props)) {
-            TestInputTopic<String, byte[]> lists = driver.createInputTopic(Topics.ACCESS_LISTS.name(),
-                    new StringSerializer(), new ByteArraySerializer());
-            TopicReader.readAll(bootstrap, Topics.ACCESS_LISTS.name()).forEach(r -> lists.pipeInput(record(r)));
             TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
                     new StringSerializer(), new ByteArraySerializer());
             List<ConsumerRecord<String, byte[]>> log = TopicReader.readAll(bootstrap, Topics.COMMANDS.name());
@@ -79,8 +91,10 @@ class ReplayIT {
             assertThat(replayed(driver, Topics.MEMBERSHIP.name()))
                     .isEqualTo(live(bootstrap, Topics.MEMBERSHIP.name()));
             assertThat(replayed(driver, Topics.EVENTS.name())).isEqualTo(live(bootstrap, Topics.EVENTS.name()));
+            long directoryCommands = log.stream().filter(r -> !new String(r.value(),
+                    java.nio.charset.StandardCharsets.UTF_8).contains("\"directoryId\":\"*\"")).count();
             assertThat(replayed(driver, Topics.OUTCOMES.name()).values().stream().mapToInt(List::size).sum())
-                    .isEqualTo(log.size());
+                    .isEqualTo(directoryCommands);
 
             // And the state equals the live state entry for entry
             KafkaStreams streams = env.stack.streams().kafkaStreams();
@@ -89,6 +103,14 @@ class ReplayIT {
             }
             assertThat(liveStore(streams, StoreNames.USERS)).isNotEmpty();
         }
+    }
+
+    private static AccessList replayList(String version) {
+        return new AccessList(AccessList.KIND, AccessList.VERSION,
+                new AccessList.Metadata("replay-auditors", null, null),
+                new AccessList.Spec("Replay Auditors", null, AccessList.TYPE_SCIM,
+                        new AccessList.Grants(List.of("auditor-" + version), Map.of()),
+                        List.of(new AccessList.Owner("admin", null)), null, null, null));
     }
 
     private static TestRecord<String, byte[]> record(ConsumerRecord<String, byte[]> r) {
@@ -123,13 +145,23 @@ class ReplayIT {
                 .add(new String(value, java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * The per-partition bookkeeping of commands for all directories ("*", Access List changes) is
+     * left out: the live run keeps one per partition, the single-partition replay one in all.
+     */
+    private static boolean comparable(String key) {
+        return !key.equals("*");
+    }
+
     private static Map<String, String> replayedStore(TopologyTestDriver driver, String name) throws Exception {
         KeyValueStore<String, Object> store = driver.getKeyValueStore(name);
         Map<String, String> entries = new LinkedHashMap<>();
         try (KeyValueIterator<String, Object> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                entries.put(kv.key, Json.mapper().writeValueAsString(kv.value));
+                if (comparable(kv.key)) {
+                    entries.put(kv.key, Json.mapper().writeValueAsString(kv.value));
+                }
             }
         }
         return new TreeMap<>(entries);
@@ -142,7 +174,9 @@ class ReplayIT {
         try (KeyValueIterator<String, Object> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                entries.put(kv.key, Json.mapper().writeValueAsString(kv.value));
+                if (comparable(kv.key)) {
+                    entries.put(kv.key, Json.mapper().writeValueAsString(kv.value));
+                }
             }
         }
         return entries;

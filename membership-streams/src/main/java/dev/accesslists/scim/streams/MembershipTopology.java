@@ -3,7 +3,6 @@ package dev.accesslists.scim.streams;
 import dev.accesslists.scim.schemas.JsonSerde;
 import dev.accesslists.scim.schemas.Topic;
 import dev.accesslists.scim.schemas.Topics;
-import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
@@ -14,16 +13,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The membership-streams topology: commands in; outcomes, domain events and membership changes
- * out; directory state in RocksDB; Access Lists in a global store.
+ * out; directory state in RocksDB. Access List changes arrive as commands on every partition, so
+ * each task sees them at a fixed position of its log and replay is exact.
  */
 public final class MembershipTopology {
     static final String COMMANDS_SOURCE = "commands-source";
@@ -34,13 +31,6 @@ public final class MembershipTopology {
 
     public static Topology build() {
         Topology topology = new Topology();
-        topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCESS_LISTS),
-                        Serdes.String(), Topics.ACCESS_LISTS.valueSerde()).withLoggingDisabled(),
-                "access-lists-source",
-                Topics.ACCESS_LISTS.keySerde().deserializer(), Topics.ACCESS_LISTS.valueSerde().deserializer(),
-                Topics.ACCESS_LISTS.name(), "access-lists-loader", AccessListLoader::new);
-
         topology.addSource(COMMANDS_SOURCE, Topics.COMMANDS.keySerde().deserializer(),
                 Topics.COMMANDS.valueSerde().deserializer(), Topics.COMMANDS.name());
         topology.addProcessor(PROCESSOR, CommandProcessor::new, COMMANDS_SOURCE);
@@ -51,6 +41,7 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.MEMBERS, JsonSerde.of(Member.class)), PROCESSOR);
         topology.addStateStore(store(StoreNames.USER_GROUPS, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PROGRESS, Serdes.Long()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.ACCESS_LISTS, Topics.ACCESS_LISTS.valueSerde()), PROCESSOR);
 
         sink(topology, CommandProcessor.TO_OUTCOMES, Topics.OUTCOMES);
         sink(topology, CommandProcessor.TO_EVENTS, Topics.EVENTS);
@@ -61,7 +52,7 @@ public final class MembershipTopology {
     /** The changelog topics Kafka Streams creates for the directory stores. */
     public static List<String> changelogTopics(String applicationId) {
         return List.of(StoreNames.USERS, StoreNames.USER_NAMES, StoreNames.GROUPS, StoreNames.GROUP_LISTS,
-                StoreNames.MEMBERS, StoreNames.USER_GROUPS, StoreNames.PROGRESS).stream()
+                StoreNames.MEMBERS, StoreNames.USER_GROUPS, StoreNames.PROGRESS, StoreNames.ACCESS_LISTS).stream()
                 .map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 
@@ -74,24 +65,5 @@ public final class MembershipTopology {
     private static <V> void sink(Topology topology, String name, Topic<String, V> topic) {
         Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
         topology.addSink(name, topic.name(), topic.keySerde().serializer(), values, PROCESSOR);
-    }
-
-    /** Keeps the global Access List store equal to the compacted topic. */
-    private static final class AccessListLoader implements Processor<String, AccessList, Void, Void> {
-        private KeyValueStore<String, AccessList> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(StoreNames.ACCESS_LISTS);
-        }
-
-        @Override
-        public void process(Record<String, AccessList> record) {
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
     }
 }

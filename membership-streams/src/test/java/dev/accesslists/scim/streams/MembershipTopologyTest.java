@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class MembershipTopologyTest {
     private static final String DIR = "dir-1";
     private TopologyTestDriver driver;
-    private TestInputTopic<String, AccessList> lists;
     private TestInputTopic<String, CommandEnvelope> commands;
     private TestOutputTopic<String, Outcome> outcomes;
     private TestOutputTopic<String, MembershipChange> membership;
@@ -45,13 +44,11 @@ class MembershipTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tt-").toString());
         driver = new TopologyTestDriver(MembershipTopology.build(), props);
-        lists = driver.createInputTopic(Topics.ACCESS_LISTS.name(), Serdes.String().serializer(),
-                Topics.ACCESS_LISTS.valueSerde().serializer());
-        lists.pipeInput("scim-group-requester", list("scim-group-requester", "GroupRequester", "scim"));
-        lists.pipeInput("scim-admins", list("scim-admins", "Admins", "scim"));
-        lists.pipeInput("static-list", list("static-list", "StaticList", "static"));
         commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
                 Topics.COMMANDS.valueSerde().serializer());
+        applyList(list("scim-group-requester", "GroupRequester", "scim"));
+        applyList(list("scim-admins", "Admins", "scim"));
+        applyList(list("static-list", "StaticList", "static"));
         outcomes = driver.createOutputTopic(Topics.OUTCOMES.name(), Serdes.String().deserializer(),
                 Topics.OUTCOMES.valueSerde().deserializer());
         membership = driver.createOutputTopic(Topics.MEMBERSHIP.name(), Serdes.String().deserializer(),
@@ -168,7 +165,7 @@ class MembershipTopologyTest {
     void shouldStopManagingAGroupWhoseListIsNoLongerScim() {
         send(new Command.CreateUser("u1", user("alice")));
         send(new Command.CreateGroup("g1", "GroupRequester", null, List.of()));
-        lists.pipeInput("scim-group-requester", list("scim-group-requester", "GroupRequester", "static"));
+        applyList(list("scim-group-requester", "GroupRequester", "static"));
         Outcome outcome = send(new Command.PatchGroup("g1", List.of(new GroupEdit.AddMembers(List.of("u1")))));
         assertThat(outcome.status()).isEqualTo(404);
         assertThat(outcome.detail()).contains("no longer of type scim");
@@ -181,6 +178,14 @@ class MembershipTopologyTest {
         send(new Command.CreateGroup("g1", "GroupRequester", null, List.of("u1")));
         assertThat(send(new Command.DeleteGroup("g1")).status()).isEqualTo(204);
         assertThat(send(new Command.CreateGroup("g2", "GroupRequester", null, List.of())).status()).isEqualTo(201);
+    }
+
+    /** Access List changes come through the command log, as the publisher writes them. */
+    private void applyList(AccessList list) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        commands.pipeInput("accesslist:" + list.name(), new CommandEnvelope("list-" + list.name(),
+                CommandEnvelope.ALL_DIRECTORIES, "access-list-admin", at,
+                new Command.ApplyAccessList(list)), at);
     }
 
     private Outcome send(Command command) {

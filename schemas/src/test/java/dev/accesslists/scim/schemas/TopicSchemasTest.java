@@ -75,6 +75,8 @@ class TopicSchemasTest {
     private static final String BARBARA = "2819c223-7f76-453a-919d-413861904646";
     private static final String MARK = "902c246b-6245-4190-8e05-00816be7344a";
     private static final String GROUP = "e9e30dba-f08f-4109-8486-d5c6a331660a";
+    private static final String ACCESS_LIST_ADMIN = "access-list-admin";
+    private static final String BROADCAST_REQUEST = "0b8e5f7a-3c2d-4e19-b6a4-7d1f9c0e2a35";
     private static final Cause CAUSE = new Cause(REQUEST, DIRECTORY, DIRECTORY, ACCEPTED);
 
     private static final AccessList REQUESTERS = new AccessList(AccessList.KIND, AccessList.VERSION,
@@ -157,6 +159,32 @@ class TopicSchemasTest {
         assertThat(membership.at("/$defs/Cause")).isEqualTo(SCHEMAS.get(Topics.EVENTS.name()).at("/$defs/Cause"));
         assertThat(membership.at("/$defs/Grants"))
                 .isEqualTo(SCHEMAS.get(Topics.ACCESS_LISTS.name()).at("/$defs/Grants"));
+
+        // the access list carried by ApplyAccessList is the document of accesslists.v1
+        JsonNode commands = SCHEMAS.get(Topics.COMMANDS.name());
+        JsonNode accessLists = SCHEMAS.get(Topics.ACCESS_LISTS.name());
+        for (String shared : List.of("properties", "required", "additionalProperties")) {
+            assertThat(commands.at("/$defs/AccessList/" + shared)).as(shared)
+                    .isEqualTo(accessLists.path(shared));
+        }
+        accessLists.path("$defs").properties().forEach(def -> assertThat(commands.at("/$defs/" + def.getKey()))
+                .as(def.getKey())
+                .isEqualTo(def.getValue()));
+    }
+
+    @Test
+    void shouldDocumentTheKeyAndDirectoryOfTheBroadcastAccessListCommands() {
+        JsonNode schema = SCHEMAS.get(Topics.COMMANDS.name());
+        assertThat(schema.path("description").asText())
+                .contains("accesslist:<name>")
+                .contains("\"" + CommandEnvelope.ALL_DIRECTORIES + "\"")
+                .contains(ACCESS_LIST_ADMIN);
+        assertThat(schema.at("/properties/directoryId/description").asText())
+                .contains("\"" + CommandEnvelope.ALL_DIRECTORIES + "\"");
+        for (String type : List.of("ApplyAccessList", "RemoveAccessList")) {
+            assertThat(schema.at("/$defs/" + type + "/description").asText()).as(type)
+                    .contains("accesslist:<name>");
+        }
     }
 
     // ---------------------------------------------------------------- (2) what the records write validates
@@ -298,10 +326,15 @@ class TopicSchemasTest {
         ObjectNode envelope = (ObjectNode) new Payload<>(Topics.COMMANDS,
                 envelope(new Command.DeleteUser(BARBARA))).written();
         ((ObjectNode) envelope.get("command")).put("reason", "offboarding");
+        ObjectNode apply = (ObjectNode) new Payload<>(Topics.COMMANDS,
+                broadcast(new Command.ApplyAccessList(REQUESTERS))).written();
+        ((ObjectNode) apply.at("/command/accessList/metadata")).put("revision", "b3f1c0de-6a1e-4f0e-9d55-1c2b3a4d5e6f");
+        ((ObjectNode) apply.at("/command/accessList/spec")).putObject("owner_grants").putArray("roles");
 
         // When / Then
         assertThat(topicSchema(Topics.MEMBERSHIP).validate(change)).isEmpty();
         assertThat(topicSchema(Topics.COMMANDS).validate(envelope)).isEmpty();
+        assertThat(topicSchema(Topics.COMMANDS).validate(apply)).isEmpty();
     }
 
     // ---------------------------------------------------------------- (3) invalid documents are rejected
@@ -354,6 +387,25 @@ class TopicSchemasTest {
                 invalid("unknown PATCH op", Topics.COMMANDS,
                         envelope(new Command.PatchUser(BARBARA, List.of(new PatchOperation("remove", "title", null)))),
                         doc -> ((ObjectNode) doc.at("/command/operations/0")).put("op", "move"), "oneOf"),
+                invalid("ApplyAccessList without accessList", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(REQUESTERS)),
+                        doc -> ((ObjectNode) doc.get("command")).remove("accessList"), "oneOf"),
+                invalid("ApplyAccessList of a resource of another kind", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(REQUESTERS)),
+                        doc -> ((ObjectNode) doc.at("/command/accessList")).put("kind", "role"), "oneOf"),
+                invalid("ApplyAccessList with an access list without spec", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(REVIEWED)),
+                        doc -> ((ObjectNode) doc.at("/command/accessList")).remove("spec"), "oneOf"),
+                invalid("ApplyAccessList auditing every two months", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(REVIEWED)),
+                        doc -> ((ObjectNode) doc.at("/command/accessList/spec/audit/recurrence")).put("frequency", 2),
+                        "oneOf"),
+                invalid("RemoveAccessList without name", Topics.COMMANDS,
+                        broadcast(new Command.RemoveAccessList("scim-group-requester")),
+                        doc -> ((ObjectNode) doc.get("command")).remove("name"), "oneOf"),
+                invalid("RemoveAccessList naming the list by a number", Topics.COMMANDS,
+                        broadcast(new Command.RemoveAccessList("scim-group-requester")),
+                        doc -> ((ObjectNode) doc.get("command")).put("name", 42), "oneOf"),
                 invalid("envelope without timestamp", Topics.COMMANDS, envelope(new Command.DeleteUser(BARBARA)),
                         doc -> doc.remove("timestamp"), "required"),
                 invalid("timestamp written as epoch seconds", Topics.COMMANDS, envelope(new Command.DeleteUser(BARBARA)),
@@ -425,6 +477,15 @@ class TopicSchemasTest {
                         new GroupEdit.RemoveMembers(List.of(MARK)),
                         new GroupEdit.ReplaceMembers(List.of()))))),
                 payload("DeleteGroup", Topics.COMMANDS, envelope(new Command.DeleteGroup(GROUP))),
+                // scim.commands.v1: Access List changes, broadcast to every directory
+                payload("ApplyAccessList of a scim list", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(REQUESTERS))),
+                payload("ApplyAccessList of a reviewed list", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(REVIEWED))),
+                payload("ApplyAccessList of a list without grants", Topics.COMMANDS,
+                        broadcast(new Command.ApplyAccessList(WITHOUT_GRANTS))),
+                payload("RemoveAccessList", Topics.COMMANDS,
+                        broadcast(new Command.RemoveAccessList("scim-auditors"))),
                 // scim.outcomes.v1
                 payload("user created", Topics.OUTCOMES, Outcome.success(REQUEST, 201, MAPPER.valueToTree(
                         new StoredUser(BARBARA, scimUser("bjensen@example.com", true), ACCEPTED, ACCEPTED, 1)))),
@@ -508,6 +569,14 @@ class TopicSchemasTest {
                         new Command.PatchGroup(GROUP, List.of())),
                 minimal("DeleteGroup", Topics.COMMANDS, "/$defs/DeleteGroup", Command.class,
                         new Command.DeleteGroup(GROUP)),
+                minimal("ApplyAccessList", Topics.COMMANDS, "/$defs/ApplyAccessList", Command.class,
+                        new Command.ApplyAccessList(new AccessList(null, null, new AccessList.Metadata(null, null, null),
+                                new AccessList.Spec(null, null, null, null, null, null, null, null)))),
+                minimal("RemoveAccessList", Topics.COMMANDS, "/$defs/RemoveAccessList", Command.class,
+                        new Command.RemoveAccessList("l")),
+                minimal("AccessList of a command", Topics.COMMANDS, "/$defs/AccessList", AccessList.class,
+                        new AccessList(null, null, new AccessList.Metadata(null, null, null),
+                                new AccessList.Spec(null, null, null, null, null, null, null, null))),
                 minimal("PatchOperation", Topics.COMMANDS, "/$defs/PatchOperation", PatchOperation.class,
                         new PatchOperation("remove", null, null)),
                 minimal("SetDisplayName", Topics.COMMANDS, "/$defs/SetDisplayName", GroupEdit.class,
@@ -595,6 +664,12 @@ class TopicSchemasTest {
 
     private static CommandEnvelope envelope(Command command) {
         return new CommandEnvelope(REQUEST, DIRECTORY, DIRECTORY, ACCEPTED, command);
+    }
+
+    /** An Access List change as the publisher writes it to every partition of the command log. */
+    private static CommandEnvelope broadcast(Command command) {
+        return new CommandEnvelope(BROADCAST_REQUEST, CommandEnvelope.ALL_DIRECTORIES, ACCESS_LIST_ADMIN, LATER,
+                command);
     }
 
     private static MembershipChange membership(ChangeKind kind) {

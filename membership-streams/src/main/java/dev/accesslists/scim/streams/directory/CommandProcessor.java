@@ -49,6 +49,15 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
                 envelope.directoryId(), envelope.timestamp()));
         DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
         Instant now = monotonic(envelope);
+        if (envelope.command() instanceof Command.ApplyAccessList apply) {
+            state.putAccessList(apply.accessList());
+            markProgress(envelope.directoryId(), now);
+            return;
+        } else if (envelope.command() instanceof Command.RemoveAccessList remove) {
+            state.deleteAccessList(remove.name());
+            markProgress(envelope.directoryId(), now);
+            return;
+        }
         Outcome outcome;
         try {
             outcome = handle(envelope, state, effects, now);

@@ -12,7 +12,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Typed access to one directory's stores, for the processor. Every method costs O(1) store
@@ -28,7 +27,7 @@ final class DirectoryState {
     private final KeyValueStore<String, String> groupLists;
     private final KeyValueStore<String, Member> members;
     private final KeyValueStore<String, String> userGroups;
-    private final ReadOnlyKeyValueStore<String, AccessList> accessLists;
+    private final KeyValueStore<String, AccessList> accessLists;
 
     DirectoryState(String dir, Stores stores) {
         this.dir = dir;
@@ -45,7 +44,7 @@ final class DirectoryState {
     record Stores(KeyValueStore<String, StoredUser> users, KeyValueStore<String, String> userNames,
                   KeyValueStore<String, StoredGroup> groups, KeyValueStore<String, String> groupLists,
                   KeyValueStore<String, Member> members, KeyValueStore<String, String> userGroups,
-                  ReadOnlyKeyValueStore<String, AccessList> accessLists,
+                  KeyValueStore<String, AccessList> accessLists,
                   KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
             return new Stores(context.getStateStore(StoreNames.USERS), context.getStateStore(StoreNames.USER_NAMES),
@@ -151,6 +150,14 @@ final class DirectoryState {
 
     Optional<AccessList> accessList(String name) {
         return Optional.ofNullable(accessLists.get(name));
+    }
+
+    void putAccessList(AccessList list) {
+        accessLists.put(list.name(), list);
+    }
+
+    void deleteAccessList(String name) {
+        accessLists.delete(name);
     }
 
     /** The Access List whose {@code spec.title} equals {@code title}, of any type. O(lists). */

@@ -24,7 +24,7 @@ public final class StoreNames {
      * meta.lastModified monotonic.
      */
     public static final String PROGRESS = "progress";
-    /** Access List name → AccessList, a global store fed by the Access List topic. */
+    /** Access List name → AccessList, per task, fed by ApplyAccessList / RemoveAccessList commands. */
     public static final String ACCESS_LISTS = "access-lists";
 
     private StoreNames() {

@@ -16,7 +16,9 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Command.CreateGroup.class, name = "CreateGroup"),
         @JsonSubTypes.Type(value = Command.ReplaceGroup.class, name = "ReplaceGroup"),
         @JsonSubTypes.Type(value = Command.PatchGroup.class, name = "PatchGroup"),
-        @JsonSubTypes.Type(value = Command.DeleteGroup.class, name = "DeleteGroup")})
+        @JsonSubTypes.Type(value = Command.DeleteGroup.class, name = "DeleteGroup"),
+        @JsonSubTypes.Type(value = Command.ApplyAccessList.class, name = "ApplyAccessList"),
+        @JsonSubTypes.Type(value = Command.RemoveAccessList.class, name = "RemoveAccessList")})
 public sealed interface Command {
 
     /**
@@ -92,6 +94,24 @@ public sealed interface Command {
     record DeleteGroup(String groupId) implements Command {
         public DeleteGroup {
             Objects.requireNonNull(groupId, "groupId");
+        }
+    }
+
+    /**
+     * An Access List definition, written to every partition of the command log (directory id
+     * {@link CommandEnvelope#ALL_DIRECTORIES}) so that each directory sees list changes at a fixed
+     * position of its log: replaying the log reproduces the grants each change carried.
+     */
+    record ApplyAccessList(dev.accesslists.scim.schemas.accesslist.AccessList accessList) implements Command {
+        public ApplyAccessList {
+            Objects.requireNonNull(accessList, "accessList");
+        }
+    }
+
+    /** Removes an Access List definition; groups linked to it can then no longer be changed. */
+    record RemoveAccessList(String name) implements Command {
+        public RemoveAccessList {
+            Objects.requireNonNull(name, "name");
         }
     }
 }

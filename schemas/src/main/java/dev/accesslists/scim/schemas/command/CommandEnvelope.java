@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public record CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
                               Command command) {
+    /** Directory id of commands that concern every directory, such as Access List changes. */
+    public static final String ALL_DIRECTORIES = "*";
+
     public CommandEnvelope {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(directoryId, "directoryId");
