@@ -65,6 +65,15 @@ final class KafkaProcess implements AutoCloseable {
         }
     }
 
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean inUse(int port) {
         try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
             socket.bind(new java.net.InetSocketAddress("localhost", port));
@@ -76,6 +85,14 @@ final class KafkaProcess implements AutoCloseable {
 
     private void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // wait for the listener first, so the client does not log a warning per failed connect
+        int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        while (System.nanoTime() < deadline && !listening(port)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker exited with code " + process.exitValue());
+            }
+            Thread.sleep(100);
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
