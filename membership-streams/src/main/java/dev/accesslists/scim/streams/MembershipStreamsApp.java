@@ -93,10 +93,6 @@ public final class MembershipStreamsApp implements AutoCloseable {
         return http.port();
     }
 
-    public String queryUrl() {
-        return "http://" + settings.queryHost() + ":" + http.port();
-    }
-
     public KafkaStreams kafkaStreams() {
         return streams;
     }

@@ -1,7 +1,6 @@
 package dev.accesslists.scim.ingest.read;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.directory.GroupView;
@@ -111,10 +110,8 @@ public final class DirectoryReader implements AutoCloseable {
 
     private static ScimError errorOf(HttpResponse<byte[]> response) {
         try {
-            JsonNode body = Json.mapper().readTree(response.body());
-            String scimType = body.hasNonNull("scimType") ? body.get("scimType").asText() : null;
-            return new ScimError(response.statusCode(), scimType, body.path("detail").asText("query failed"));
-        } catch (IOException e) {
+            return ScimError.fromJson(Json.mapper().readTree(response.body()));
+        } catch (IOException | IllegalArgumentException e) {
             return new ScimError(503, null, "directory state is not reachable; retry later");
         }
     }

@@ -54,10 +54,6 @@ final class DirectoryState {
         }
     }
 
-    String directoryId() {
-        return dir;
-    }
-
     // users
 
     Optional<StoredUser> user(String userId) {
