@@ -2,6 +2,7 @@ package dev.accesslists.scim.streams;
 
 import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.streams.directory.ProcessingStats;
 import dev.accesslists.scim.streams.query.QueryApi;
 import io.javalin.Javalin;
 import java.time.Duration;
@@ -23,7 +24,9 @@ public final class MembershipStreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MembershipStreamsApp.class);
 
     private final StreamsSettings settings;
-    private KafkaStreams streams;
+    private final ProcessingStats stats = new ProcessingStats();
+    private final StreamsHealth health = new StreamsHealth(java.time.Clock.systemUTC());
+    private volatile KafkaStreams streams;
     private Javalin http;
 
     public MembershipStreamsApp(StreamsSettings settings) {
@@ -48,17 +51,17 @@ public final class MembershipStreamsApp implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
-                KafkaStreams current = streams;
-                boolean ready = current != null && current.state() == KafkaStreams.State.RUNNING;
-                ctx.status(ready ? 200 : 503).result(ready ? "ready"
-                        : current == null ? "starting" : String.valueOf(current.state()));
+                var notReady = health.notReadyBecause(streams);
+                ctx.status(notReady.isPresent() ? 503 : 200).result(notReady.orElse("ready"));
             });
+            config.routes.get("/status", ctx -> ctx.json(status()));
             // the port is known once Jetty has bound it, hence a supplier
             new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
                     Duration.ofSeconds(10)).routes(config);
         }).start(settings.queryPort());
-        streams = new KafkaStreams(MembershipTopology.build(), properties(http.port()));
+        streams = new KafkaStreams(MembershipTopology.build(stats), properties(http.port()));
         streams.setUncaughtExceptionHandler(e -> {
+            health.threadFailed(e);
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
@@ -87,6 +90,27 @@ public final class MembershipStreamsApp implements AutoCloseable {
 
     private KafkaStreams streams() {
         return streams;
+    }
+
+    /** What {@code GET /status} answers: readiness and the writer's counters since this process started. */
+    public java.util.Map<String, Object> status() {
+        var notReady = health.notReadyBecause(streams);
+        java.util.Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("ready", notReady.isEmpty());
+        notReady.ifPresent(reason -> status.put("reason", reason));
+        status.put("state", streams == null ? "STARTING" : streams.state().name());
+        status.put("threadFailures", health.threadFailures());
+        status.put("commands", stats.commands());
+        status.put("failedCommands", stats.failedCommands());
+        status.put("retriesAnswered", stats.retriesAnswered());
+        status.put("deadLettered", stats.deadLettered());
+        status.put("deadLetteredByReason", stats.deadLetteredByReason());
+        return status;
+    }
+
+    /** The writer's counters. */
+    public ProcessingStats stats() {
+        return stats;
     }
 
     public int queryPort() {

@@ -1,14 +1,16 @@
 package dev.accesslists.scim.streams;
 
 import dev.accesslists.scim.schemas.JsonSerde;
-import dev.accesslists.scim.schemas.Topic;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.streams.directory.CommandProcessor;
+import dev.accesslists.scim.streams.directory.ProcessingStats;
+import dev.accesslists.scim.streams.directory.Sinks;
 import dev.accesslists.scim.streams.directory.StoreNames;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -18,9 +20,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The membership-streams topology: commands in; outcomes, domain events and membership changes
- * out; directory state in RocksDB. Access List changes arrive as commands on every partition, so
- * each task sees them at a fixed position of its log and replay is exact.
+ * The membership-streams topology: commands in; outcomes, domain events, membership changes and
+ * dead letters out; directory state in RocksDB. Access List changes arrive as commands on every
+ * partition, so each task sees them at a fixed position of its log and replay is exact.
+ *
+ * <p>Command records are read as bytes and decoded by the processor, so a record that cannot be
+ * decoded is set aside there instead of failing the stream thread.
  */
 public final class MembershipTopology {
     static final String COMMANDS_SOURCE = "commands-source";
@@ -30,10 +35,14 @@ public final class MembershipTopology {
     }
 
     public static Topology build() {
+        return build(new ProcessingStats());
+    }
+
+    public static Topology build(ProcessingStats stats) {
         Topology topology = new Topology();
-        topology.addSource(COMMANDS_SOURCE, Topics.COMMANDS.keySerde().deserializer(),
-                Topics.COMMANDS.valueSerde().deserializer(), Topics.COMMANDS.name());
-        topology.addProcessor(PROCESSOR, CommandProcessor::new, COMMANDS_SOURCE);
+        topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                Topics.COMMANDS.name());
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(stats), COMMANDS_SOURCE);
         topology.addStateStore(store(StoreNames.USERS, JsonSerde.of(StoredUser.class)), PROCESSOR);
         topology.addStateStore(store(StoreNames.USER_NAMES, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.GROUPS, JsonSerde.of(StoredGroup.class)), PROCESSOR);
@@ -42,10 +51,9 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.USER_GROUPS, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PROGRESS, Serdes.Long()), PROCESSOR);
         topology.addStateStore(store(StoreNames.ACCESS_LISTS, Topics.ACCESS_LISTS.valueSerde()), PROCESSOR);
-
-        sink(topology, CommandProcessor.TO_OUTCOMES, Topics.OUTCOMES);
-        sink(topology, CommandProcessor.TO_EVENTS, Topics.EVENTS);
-        sink(topology, CommandProcessor.TO_MEMBERSHIP, Topics.MEMBERSHIP);
+        for (Sinks.Sink<?, ?> sink : Sinks.all()) {
+            sink(topology, sink);
+        }
         return topology;
     }
 
@@ -62,8 +70,9 @@ public final class MembershipTopology {
     }
 
     @SuppressWarnings("unchecked")
-    private static <V> void sink(Topology topology, String name, Topic<String, V> topic) {
-        Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), values, PROCESSOR);
+    private static <K, V> void sink(Topology topology, Sinks.Sink<K, V> sink) {
+        Serializer<Object> keys = (Serializer<Object>) sink.topic().keySerde().serializer();
+        Serializer<Object> values = (Serializer<Object>) sink.topic().valueSerde().serializer();
+        topology.addSink(sink.name(), sink.topic().name(), keys, values, PROCESSOR);
     }
 }

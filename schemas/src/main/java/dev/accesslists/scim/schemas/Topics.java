@@ -56,10 +56,24 @@ public final class Topics {
     public static final Topic<String, ScimIntegration> INTEGRATIONS = new Topic<>("scim.integrations.v1",
             Serdes.String(), JsonSerde.of(ScimIntegration.class), 1, COMPACTED);
 
+    /**
+     * Command records the single writer could not read or accept, exactly as they arrived (key and
+     * value bytes), with where they came from and why in headers (see {@link DeadLetters}). Kept
+     * like the command log: an operator inspects and, if need be, re-submits them.
+     */
+    public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("scim.commands.dlq.v1",
+            Serdes.ByteArray(), Serdes.ByteArray(), 1, LOG_FOREVER);
+
     private Topics() {
     }
 
+    /** Every topic of the pipeline. */
     public static List<Topic<?, ?>> all() {
-        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, ACCESS_LISTS, INTEGRATIONS);
+        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, ACCESS_LISTS, INTEGRATIONS, DEAD_LETTERS);
+    }
+
+    /** The topics whose values are JSON documents with a JSON Schema under {@code schemas/}. */
+    public static List<Topic<?, ?>> withJsonPayload() {
+        return all().stream().filter(t -> t != DEAD_LETTERS).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.accesslists.scim.streams.directory;
 
+import dev.accesslists.scim.schemas.DeadLetters;
 import dev.accesslists.scim.schemas.command.Command;
-import java.time.Instant;
 import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.Cause;
@@ -9,10 +9,11 @@ import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,48 +21,68 @@ import org.slf4j.LoggerFactory;
  * The single writer of directory state. For each command it decides the outcome, changes the
  * stores and emits events, as a pure function of the command, the stores and the Access Lists:
  * no clock, no randomness. All it emits carries the command's timestamp.
+ *
+ * <p>Nothing a record holds stops it: a record it cannot read or accept goes to the dead-letter
+ * topic (and its caller, when it can be named, gets a definite answer); a command whose
+ * processing hits a defect is answered 500 and its changes are discarded. Only failures of Kafka
+ * or the stores fail the task, so that exactly-once processing aborts and retries the transaction.
  */
-public final class CommandProcessor implements Processor<String, CommandEnvelope, String, Object> {
-    /** Child (sink) names the processor forwards to. */
-    public static final String TO_OUTCOMES = "outcomes-sink";
-    public static final String TO_EVENTS = "events-sink";
-    public static final String TO_MEMBERSHIP = "membership-sink";
-
+public final class CommandProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
-    private ProcessorContext<String, Object> context;
+    private final ProcessingStats stats;
+    private ProcessorContext<Object, Object> context;
     private DirectoryState.Stores stores;
 
+    public CommandProcessor(ProcessingStats stats) {
+        this.stats = stats;
+    }
+
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.stores = DirectoryState.Stores.from(context);
     }
 
     @Override
-    public void process(Record<String, CommandEnvelope> record) {
-        CommandEnvelope envelope = record.value();
-        if (envelope == null) {
+    public void process(Record<byte[], byte[]> record) {
+        CommandIntake.Result read = CommandIntake.read(record.key(), record.value());
+        if (read instanceof CommandIntake.Rejected rejected) {
+            deadLetter(record, rejected);
             return;
         }
+        CommandEnvelope envelope = ((CommandIntake.Accepted) read).envelope();
+        Instant now = monotonic(envelope.directoryId(), envelope.timestamp().toEpochMilli());
+        Command command = envelope.command();
+        if (command instanceof Command.ApplyAccessList || command instanceof Command.RemoveAccessList) {
+            applyToAll(envelope);
+        } else {
+            applyToDirectory(envelope, now);
+        }
+        markProgress(envelope.directoryId(), now);
+    }
+
+    private void applyToAll(CommandEnvelope envelope) {
+        DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
+        if (envelope.command() instanceof Command.ApplyAccessList apply) {
+            state.putAccessList(apply.accessList());
+        } else if (envelope.command() instanceof Command.RemoveAccessList remove) {
+            state.deleteAccessList(remove.name());
+        }
+        stores.commit();
+    }
+
+    private void applyToDirectory(CommandEnvelope envelope, Instant now) {
         long timestamp = envelope.timestamp().toEpochMilli();
         Effects effects = new Effects(new Cause(envelope.requestId(), envelope.integrationId(),
                 envelope.directoryId(), envelope.timestamp()));
         DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
-        Instant now = monotonic(envelope);
-        if (envelope.command() instanceof Command.ApplyAccessList apply) {
-            state.putAccessList(apply.accessList());
-            markProgress(envelope.directoryId(), now);
-            return;
-        } else if (envelope.command() instanceof Command.RemoveAccessList remove) {
-            state.deleteAccessList(remove.name());
-            markProgress(envelope.directoryId(), now);
-            return;
-        }
         Outcome outcome;
         try {
             outcome = handle(envelope, state, effects, now);
+            stores.commit();
         } catch (ScimException e) {
+            stores.discard();
             ScimError error = e.error();
             LOG.debug("command {} rejected: {} {}", envelope.requestId(), error.status(), error.detail());
             outcome = Outcome.failure(envelope.requestId(), error.status(), error.scimType(), error.detail());
@@ -69,23 +90,27 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
         } catch (org.apache.kafka.common.KafkaException e) {
             // a store or Kafka failure (disk full, fenced producer): fail the task, so exactly-once
             // aborts the transaction and the command is processed again from clean state
+            stores.discard();
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A defect of this code must not stop the single writer for every directory: the
-            // command is answered 500 and the log moves on. Handlers validate before they write,
-            // and processing stays deterministic, so a replay does the same.
-            LOG.error("command {} failed unexpectedly", envelope.requestId(), e);
+            // command is answered 500, its staged changes are dropped, and the log moves on.
+            // Processing is deterministic, so a replay does the same.
+            stores.discard();
+            stats.commandFailed();
+            LOG.error("command {} ({}) failed unexpectedly; its changes were discarded", envelope.requestId(),
+                    envelope.command().getClass().getSimpleName(), e);
             outcome = Outcome.failure(envelope.requestId(), 500, null, "internal error");
             effects = new Effects(effects.cause());
         }
+        stats.commandProcessed();
         for (DirectoryEvent event : effects.events()) {
-            context.forward(new Record<String, Object>(envelope.directoryId(), event, timestamp), TO_EVENTS);
+            context.forward(new Record<>(envelope.directoryId(), event, timestamp), Sinks.EVENTS.name());
         }
         for (MembershipChange change : effects.changes()) {
-            context.forward(new Record<String, Object>(change.accessList().title(), change, timestamp), TO_MEMBERSHIP);
+            context.forward(new Record<>(change.accessList().title(), change, timestamp), Sinks.MEMBERSHIP.name());
         }
-        context.forward(new Record<String, Object>(envelope.requestId(), outcome, timestamp), TO_OUTCOMES);
-        markProgress(envelope.directoryId(), now);
+        context.forward(new Record<>(envelope.requestId(), outcome, timestamp), Sinks.OUTCOMES.name());
     }
 
     private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects, Instant now) {
@@ -114,22 +139,40 @@ public final class CommandProcessor implements Processor<String, CommandEnvelope
     }
 
     /**
+     * Sets the record aside, exactly as it arrived, with where it came from and why; answers its
+     * caller when the record names one. Logged once per record, without its content.
+     */
+    private void deadLetter(Record<byte[], byte[]> record, CommandIntake.Rejected rejected) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        stats.deadLettered(rejected.reason());
+        LOG.warn("command record {}-{}@{} set aside on {}: {} ({})", source.topic(), source.partition(),
+                source.offset(), Sinks.DEAD_LETTERS.topic().name(), rejected.reason(), rejected.error());
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
+                DeadLetters.headers(source.topic(), source.partition(), source.offset(), record.timestamp(),
+                        rejected.reason(), rejected.error(), rejected.requestId())), Sinks.DEAD_LETTERS.name());
+        if (rejected.requestId() != null) {
+            context.forward(new Record<>(rejected.requestId(), rejected.outcome(), record.timestamp()),
+                    Sinks.OUTCOMES.name());
+        }
+        // every record moves the progress store's position, or reads bounded by it would wait
+        markProgress(CommandEnvelope.ALL_DIRECTORIES, monotonic(CommandEnvelope.ALL_DIRECTORIES, record.timestamp()));
+    }
+
+    /**
      * The time a command's changes carry in meta.created / meta.lastModified: its timestamp, or the
      * directory's previous one when ingest instances' clocks (or a race between two requests) put
      * it earlier, so that lastModified never goes backwards. Kept in state, so still deterministic.
      */
-    private Instant monotonic(CommandEnvelope envelope) {
-        Long last = stores.progress().get(envelope.directoryId());
-        long millis = envelope.timestamp().toEpochMilli();
-        return last != null && last > millis ? Instant.ofEpochMilli(last) : envelope.timestamp();
+    private Instant monotonic(String directoryId, long millis) {
+        Long last = stores.progress().get(directoryId);
+        return Instant.ofEpochMilli(last != null && last > millis ? last : millis);
     }
 
     /**
-     * Written for every command, so that the progress store's position tells which commands have
+     * Written for every record, so that the progress store's position tells which commands have
      * been applied: the read side waits on it for read-your-writes.
      */
     private void markProgress(String directoryId, Instant now) {
-        KeyValueStore<String, Long> progress = stores.progress();
-        progress.put(directoryId, now.toEpochMilli());
+        stores.progress().put(directoryId, now.toEpochMilli());
     }
 }

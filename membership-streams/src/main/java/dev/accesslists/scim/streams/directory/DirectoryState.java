@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -18,16 +16,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * operations except the scans, which cost O(entries under the prefix) and close their iterator.
  */
 final class DirectoryState {
-    private static final StringSerializer KEYS = new StringSerializer();
-
     private final String dir;
-    private final KeyValueStore<String, StoredUser> users;
-    private final KeyValueStore<String, String> userNames;
-    private final KeyValueStore<String, StoredGroup> groups;
-    private final KeyValueStore<String, String> groupLists;
-    private final KeyValueStore<String, Member> members;
-    private final KeyValueStore<String, String> userGroups;
-    private final KeyValueStore<String, AccessList> accessLists;
+    private final StagedStore<StoredUser> users;
+    private final StagedStore<String> userNames;
+    private final StagedStore<StoredGroup> groups;
+    private final StagedStore<String> groupLists;
+    private final StagedStore<Member> members;
+    private final StagedStore<String> userGroups;
+    private final StagedStore<AccessList> accessLists;
 
     DirectoryState(String dir, Stores stores) {
         this.dir = dir;
@@ -40,17 +36,40 @@ final class DirectoryState {
         this.accessLists = stores.accessLists;
     }
 
-    /** The stores of the processor, fetched once at init. */
-    record Stores(KeyValueStore<String, StoredUser> users, KeyValueStore<String, String> userNames,
-                  KeyValueStore<String, StoredGroup> groups, KeyValueStore<String, String> groupLists,
-                  KeyValueStore<String, Member> members, KeyValueStore<String, String> userGroups,
-                  KeyValueStore<String, AccessList> accessLists,
+    /**
+     * The processor's stores, fetched once at init. Directory writes are staged until
+     * {@link #commit()}, so a command that fails leaves the state as it was; the progress store is
+     * written directly, for every record.
+     */
+    record Stores(StagedStore<StoredUser> users, StagedStore<String> userNames,
+                  StagedStore<StoredGroup> groups, StagedStore<String> groupLists,
+                  StagedStore<Member> members, StagedStore<String> userGroups,
+                  StagedStore<AccessList> accessLists,
                   KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
-            return new Stores(context.getStateStore(StoreNames.USERS), context.getStateStore(StoreNames.USER_NAMES),
-                    context.getStateStore(StoreNames.GROUPS), context.getStateStore(StoreNames.GROUP_LISTS),
-                    context.getStateStore(StoreNames.MEMBERS), context.getStateStore(StoreNames.USER_GROUPS),
-                    context.getStateStore(StoreNames.ACCESS_LISTS), context.getStateStore(StoreNames.PROGRESS));
+            return new Stores(staged(context, StoreNames.USERS), staged(context, StoreNames.USER_NAMES),
+                    staged(context, StoreNames.GROUPS), staged(context, StoreNames.GROUP_LISTS),
+                    staged(context, StoreNames.MEMBERS), staged(context, StoreNames.USER_GROUPS),
+                    staged(context, StoreNames.ACCESS_LISTS), context.getStateStore(StoreNames.PROGRESS));
+        }
+
+        private static <V> StagedStore<V> staged(ProcessorContext<?, ?> context, String name) {
+            KeyValueStore<String, V> store = context.getStateStore(name);
+            return new StagedStore<>(store);
+        }
+
+        private List<StagedStore<?>> staged() {
+            return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists);
+        }
+
+        /** Writes the staged changes of the command that just succeeded. */
+        void commit() {
+            staged().forEach(StagedStore::commit);
+        }
+
+        /** Drops the staged changes of a command that failed. */
+        void discard() {
+            staged().forEach(StagedStore::discard);
         }
     }
 
@@ -127,18 +146,14 @@ final class DirectoryState {
     /** All members of a group, in key order. O(group): only for whole-group operations. */
     List<Member> members(String groupId) {
         List<Member> result = new ArrayList<>();
-        try (KeyValueIterator<String, Member> it = members.prefixScan(StoreNames.prefix(dir, groupId), KEYS)) {
-            it.forEachRemaining(kv -> result.add(kv.value));
-        }
+        members.scan(StoreNames.prefix(dir, groupId), (key, member) -> result.add(member));
         return result;
     }
 
     /** Ids of the groups a user belongs to. O(the user's groups). */
     List<String> groupsOf(String userId) {
         List<String> result = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = userGroups.prefixScan(StoreNames.prefix(dir, userId), KEYS)) {
-            it.forEachRemaining(kv -> result.add(kv.value));
-        }
+        userGroups.scan(StoreNames.prefix(dir, userId), (key, groupId) -> result.add(groupId));
         return result;
     }
 
@@ -158,14 +173,14 @@ final class DirectoryState {
 
     /** The Access List whose {@code spec.title} equals {@code title}, of any type. O(lists). */
     Optional<AccessList> accessListByTitle(String title) {
-        try (KeyValueIterator<String, AccessList> it = accessLists.all()) {
-            while (it.hasNext()) {
-                AccessList list = it.next().value;
-                if (list != null && title.equals(list.spec().title())) {
-                    return Optional.of(list);
-                }
+        AccessList[] found = new AccessList[1];
+        accessLists.scan(null, (name, list) -> {
+            if (title.equals(list.spec().title())) {
+                found[0] = list;
+                return false;
             }
-        }
-        return Optional.empty();
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
     }
 }

@@ -1,0 +1,123 @@
+package dev.accesslists.scim.streams.directory;
+
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A state store seen through the writes of the command being processed: reads see them, the
+ * store does not until {@link #commit()}. A command that fails half-way (a rejected request, or a
+ * defect) is {@link #discard() discarded} and leaves no trace, so every command is all or nothing.
+ */
+final class StagedStore<V> {
+    /**
+     * RocksDB orders keys by their UTF-8 bytes, which is the order of Unicode code points (not of
+     * UTF-16 units, which {@link String#compareTo} uses); merged scans must agree with it.
+     */
+    static final Comparator<String> KEY_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+    private static final Object DELETED = new Object();
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final KeyValueStore<String, V> store;
+    private final TreeMap<String, Object> staged = new TreeMap<>(KEY_ORDER);
+
+    StagedStore(KeyValueStore<String, V> store) {
+        this.store = store;
+    }
+
+    @SuppressWarnings("unchecked")
+    V get(String key) {
+        Object value = staged.get(key);
+        if (value == DELETED) {
+            return null;
+        }
+        return value != null ? (V) value : store.get(key);
+    }
+
+    void put(String key, V value) {
+        staged.put(key, value == null ? DELETED : value);
+    }
+
+    void delete(String key) {
+        staged.put(key, DELETED);
+    }
+
+    /**
+     * Visits the entries whose key starts with {@code prefix} (every entry when null), in key
+     * order, until {@code visitor} answers false. Closes the store iterator.
+     */
+    @SuppressWarnings("unchecked")
+    void scan(String prefix, BiPredicate<String, V> visitor) {
+        Iterator<Map.Entry<String, Object>> pending = (prefix == null ? staged : staged.tailMap(prefix, true))
+                .entrySet().iterator();
+        Map.Entry<String, Object> next = nextStaged(pending, prefix);
+        try (KeyValueIterator<String, V> it = prefix == null ? store.all() : store.prefixScan(prefix, KEYS)) {
+            KeyValue<String, V> stored = it.hasNext() ? it.next() : null;
+            while (stored != null || next != null) {
+                int order = stored == null ? 1 : next == null ? -1 : KEY_ORDER.compare(stored.key, next.getKey());
+                String key;
+                Object value;
+                if (order < 0) {
+                    key = stored.key;
+                    value = stored.value;
+                    stored = it.hasNext() ? it.next() : null;
+                } else {
+                    key = next.getKey();
+                    value = next.getValue();
+                    if (order == 0) {
+                        stored = it.hasNext() ? it.next() : null;
+                    }
+                    next = nextStaged(pending, prefix);
+                }
+                if (value != null && value != DELETED && !visitor.test(key, (V) value)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Map.Entry<String, Object> nextStaged(Iterator<Map.Entry<String, Object>> it, String prefix) {
+        if (!it.hasNext()) {
+            return null;
+        }
+        Map.Entry<String, Object> entry = it.next();
+        return prefix == null || entry.getKey().startsWith(prefix) ? entry : null;
+    }
+
+    /** Writes what was staged to the store. */
+    @SuppressWarnings("unchecked")
+    void commit() {
+        for (Map.Entry<String, Object> entry : staged.entrySet()) {
+            if (entry.getValue() == DELETED) {
+                store.delete(entry.getKey());
+            } else {
+                store.put(entry.getKey(), (V) entry.getValue());
+            }
+        }
+        staged.clear();
+    }
+
+    /** Forgets what was staged. */
+    void discard() {
+        staged.clear();
+    }
+}
