@@ -2,6 +2,7 @@ package dev.accesslists.scim.ingest;
 
 import dev.accesslists.scim.ingest.auth.AccessTokenVerifier;
 import dev.accesslists.scim.ingest.auth.BearerAuth;
+import dev.accesslists.scim.ingest.auth.IntegrationAccess;
 import dev.accesslists.scim.ingest.auth.InvalidTokenException;
 import dev.accesslists.scim.ingest.auth.JwksUnavailableException;
 import dev.accesslists.scim.ingest.auth.VerifiedToken;
@@ -16,6 +17,7 @@ import dev.accesslists.scim.ingest.write.CommandGateway;
 import dev.accesslists.scim.ingest.write.Commands;
 import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.runtime.KeyedRateLimits;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.Javalin;
@@ -37,10 +39,14 @@ public final class IngestApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
     /** Discovery endpoints answer without a token (RFC 7644 §4), so clients can probe them first. */
     private static final Set<String> PUBLIC = Set.of("serviceproviderconfig", "resourcetypes", "schemas");
+    /** The scope a token needs to call the SCIM API. */
+    static final String SCOPE = "scim";
 
     private final IngestSettings settings;
     private CommandGateway gateway;
     private DirectoryReader reader;
+    private IntegrationAccess access;
+    private KeyedRateLimits limits;
     private Javalin http;
 
     public IngestApp(IngestSettings settings) {
@@ -59,8 +65,10 @@ public final class IngestApp implements AutoCloseable {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("bad JWKS URL " + settings.jwksUrl(), e);
         }
+        access = IntegrationAccess.follow(settings.bootstrapServers());
+        limits = KeyedRateLimits.perSecond(settings.rateLimitPerSecond(), settings.rateLimitBurst(), 100_000);
         gateway = new CommandGateway(settings.bootstrapServers(), settings.writeTimeout()).start();
-        reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl());
+        reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl(), settings.internalToken());
         Commands commands = new Commands(gateway, Clock.systemUTC());
         Renderer renderer = new Renderer(settings.baseUrl());
         UserController users = new UserController(commands, reader, renderer);
@@ -75,10 +83,13 @@ public final class IngestApp implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
-                boolean ready = gateway.ready();
-                ctx.status(ready ? 200 : 503).result(ready ? "ready" : "outcome listener stopped");
+                var problem = gateway.problem().or(access::problem);
+                ctx.status(problem.isPresent() ? 503 : 200).result(problem.orElse("ready"));
             });
-            config.routes.before(base + "/*", ctx -> authenticate(ctx, verifier, base));
+            config.routes.before(base + "/*", ctx -> {
+                authenticate(ctx, verifier, access, base);
+                limit(ctx, limits);
+            });
             config.routes.get(base + "/Users", users::list);
             config.routes.post(base + "/Users", users::create);
             config.routes.get(base + "/Users/{id}", users::get);
@@ -97,7 +108,7 @@ public final class IngestApp implements AutoCloseable {
             config.routes.get(base + "/Schemas", discovery::schemas);
             config.routes.get(base + "/Schemas/{id}", discovery::schema);
             errors(config);
-        }).start(settings.port());
+        }).start(settings.bindHost(), settings.port());
         LOG.info("ingest-service serving SCIM at {} (port {})", settings.baseUrl(), http.port());
         return this;
     }
@@ -114,17 +125,40 @@ public final class IngestApp implements AutoCloseable {
                 }).toJson()));
     }
 
+    /**
+     * Per-integration rate limit: {@code 429} with {@code Retry-After} when spent, and the
+     * {@code X-Rate-Limit-*} headers some IdPs read on every answer.
+     */
+    private static void limit(Context ctx, KeyedRateLimits limits) {
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        if (caller == null || !limits.enabled()) {
+            return;
+        }
+        KeyedRateLimits.Decision decision = limits.tryAcquire(caller.integrationId());
+        ctx.header("X-Rate-Limit-Limit", Long.toString(decision.limit()));
+        ctx.header("X-Rate-Limit-Remaining", Long.toString(decision.remaining()));
+        if (!decision.allowed()) {
+            ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            ctx.header("X-Rate-Limit-Reset", Long.toString(decision.retryAfterSeconds()));
+            throw new ScimException(new ScimError(429, null, "too many requests for this integration: at most "
+                    + Math.round(limits.ratePerSecond()) + " per second (bursts of " + limits.burst() + "); retry after "
+                    + decision.retryAfterSeconds() + " s"));
+        }
+    }
+
     /** RFC 6750 bearer authentication; the caller's directory is its integration's. */
-    private static void authenticate(Context ctx, AccessTokenVerifier verifier, String base) {
+    private static void authenticate(Context ctx, AccessTokenVerifier verifier, IntegrationAccess access,
+                                     String base) {
         String rest = ctx.path().substring(Math.min(ctx.path().length(), base.length())).replaceAll("^/+", "");
         String first = rest.split("/")[0].toLowerCase(java.util.Locale.ROOT);
         String method = ctx.method().name();
         if (PUBLIC.contains(first) && ("GET".equals(method) || "HEAD".equals(method))) {
             return;
         }
+        VerifiedToken token;
         try {
-            VerifiedToken token = verifier.verify(BearerAuth.extractBearer(ctx.header("Authorization")));
-            new Caller(token.clientId(), token.clientId()).attachTo(ctx);
+            token = verifier.verify(BearerAuth.extractBearer(ctx.header("Authorization")));
+            access.check(token);
         } catch (InvalidTokenException e) {
             // RFC 6750 §3.1: no error code when the request carried no bearer credentials at all
             String header = ctx.header("Authorization");
@@ -137,6 +171,13 @@ public final class IngestApp implements AutoCloseable {
         } catch (JwksUnavailableException e) {
             throw new ScimException(new ScimError(503, null, "cannot verify access tokens right now; retry later"));
         }
+        if (!token.hasScope(SCOPE)) {
+            // RFC 6750 §3.1: a valid token without the scope the resource needs
+            ctx.header("WWW-Authenticate", "Bearer realm=\"scim\", error=\"insufficient_scope\", scope=\"" + SCOPE
+                    + "\"");
+            throw new ScimException(new ScimError(403, null, "the access token lacks the \"" + SCOPE + "\" scope"));
+        }
+        new Caller(token.clientId(), token.clientId()).attachTo(ctx);
     }
 
     public int port() {
@@ -153,6 +194,9 @@ public final class IngestApp implements AutoCloseable {
         }
         if (reader != null) {
             reader.close();
+        }
+        if (access != null) {
+            access.close();
         }
     }
 }

@@ -35,13 +35,32 @@ import java.util.Optional;
  * broker).
  */
 public final class LocalStack implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
     /**
      * @param bootstrapServers the Kafka cluster
-     * @param dataDir signing key, admin token and RocksDB state live here
+     * @param dataDir signing key, admin and internal tokens and RocksDB state live here
      * @param host the host name the services are reached at
+     * @param environment further service settings, as the services read them from the environment
+     *     (e.g. {@code SCIM_RATE_LIMIT_PER_SECOND}); they win over what this class derives
      */
     public record Settings(String bootstrapServers, Path dataDir, String host, int ingestPort, int tokenPort,
-                           int queryPort) {
+                           int queryPort, Map<String, String> environment) {
+        public Settings {
+            environment = Map.copyOf(environment);
+        }
+
+        public Settings(String bootstrapServers, Path dataDir, String host, int ingestPort, int tokenPort,
+                        int queryPort) {
+            this(bootstrapServers, dataDir, host, ingestPort, tokenPort, queryPort, Map.of());
+        }
+
+        /** The same settings with more service settings. */
+        public Settings with(Map<String, String> more) {
+            Map<String, String> merged = new HashMap<>(environment);
+            merged.putAll(more);
+            return new Settings(bootstrapServers, dataDir, host, ingestPort, tokenPort, queryPort, merged);
+        }
+
         public String scimBaseUrl() {
             return "http://" + host + ":" + ingestPort + "/scim/v2";
         }
@@ -82,19 +101,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Settings settings) {
-        String adminToken = adminToken(settings.dataDir());
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
-        env.put("DATA_DIR", settings.dataDir().toString());
-        env.put("TOKEN_PORT", String.valueOf(settings.tokenPort()));
-        env.put("TOKEN_ISSUER", settings.tokenIssuer());
-        env.put("SCIM_BASE_URL", settings.scimBaseUrl());
-        env.put("ADMIN_TOKEN", adminToken);
-        env.put("INGEST_PORT", String.valueOf(settings.ingestPort()));
-        env.put("STREAMS_QUERY_PORT", String.valueOf(settings.queryPort()));
-        env.put("STREAMS_QUERY_HOST", settings.host());
-        env.put("STREAMS_QUERY_URL", "http://" + settings.host() + ":" + settings.queryPort());
-
+        Map<String, String> env = environment(settings);
+        String adminToken = env.get("ADMIN_TOKEN");
         TokenServiceConfig tokenConfig = TokenServiceConfig.fromEnv(env);
         KafkaIntegrationStore integrations = new KafkaIntegrationStore(settings.bootstrapServers(),
                 tokenConfig.topicReplicationFactor());
@@ -105,6 +113,32 @@ public final class LocalStack implements AutoCloseable {
         streams.awaitRunning(Duration.ofMinutes(2));
         IngestApp ingest = new IngestApp(IngestSettings.fromEnv(env)).start();
         return new LocalStack(settings, adminToken, integrations, token, streamsSettings, streams, ingest);
+    }
+
+    /**
+     * What each service reads from its environment when it runs alone, for this stack: the
+     * public services on {@code host}, the internal query API on the loopback interface only,
+     * guarded by a token kept in the data folder, and static group membership so that a restart
+     * after a crash is ready at once.
+     */
+    public static Map<String, String> environment(Settings settings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+        env.put("DATA_DIR", settings.dataDir().toString());
+        env.put("TOKEN_PORT", String.valueOf(settings.tokenPort()));
+        env.put("TOKEN_ISSUER", settings.tokenIssuer());
+        env.put("SCIM_BASE_URL", settings.scimBaseUrl());
+        env.put("ADMIN_TOKEN", secret(settings.dataDir(), "admin-token"));
+        env.put("INTERNAL_TOKEN", secret(settings.dataDir(), "internal-token"));
+        env.put("INGEST_PORT", String.valueOf(settings.ingestPort()));
+        env.put("STREAMS_QUERY_PORT", String.valueOf(settings.queryPort()));
+        env.put("STREAMS_QUERY_HOST", LOOPBACK);
+        env.put("STREAMS_QUERY_BIND_HOST", LOOPBACK);
+        env.put("STREAMS_QUERY_URL", "http://" + LOOPBACK + ":" + settings.queryPort());
+        env.put("STREAMS_INSTANCE_ID", "membership-streams-1");
+        env.put("STREAMS_SESSION_TIMEOUT_MS", "10000");
+        env.putAll(settings.environment());
+        return env;
     }
 
     public Settings settings() {
@@ -224,9 +258,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The admin API's bearer token: generated on first start, kept owner-readable in the data folder. */
-    private static String adminToken(Path dataDir) {
-        Path file = dataDir.resolve("admin-token");
+    /** The admin token, as the launcher's commands read it from the data folder. */
+    public static String adminToken(Path dataDir) {
+        return secret(dataDir, "admin-token");
+    }
+
+    /** A secret generated on first start and kept owner-readable in the data folder. */
+    private static String secret(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
         try {
             Files.createDirectories(dataDir);
             if (Files.exists(file)) {

@@ -48,14 +48,16 @@ class ScaleOutAndRestartIT {
     @Test
     void shouldServeReadsAndWritesOfDirectoriesOwnedByASecondInstance() throws Exception {
         // Given a second membership-streams instance in the same application
+        StreamsSettings first = StreamsSettings.fromEnv(LocalStack.environment(stack.settings()));
         StreamsSettings second = new StreamsSettings(kafka.bootstrapServers(), "membership-streams",
-                Files.createTempDirectory("second-"), "localhost", InProcessKafka.freePort(), 20, (short) -1);
+                Files.createTempDirectory("second-"), "127.0.0.1", InProcessKafka.freePort(), 20, (short) -1,
+                first.internalToken(), "127.0.0.1", "membership-streams-2", 10_000);
         try (MembershipStreamsApp other = new MembershipStreamsApp(second).start()) {
             other.awaitRunning(Duration.ofMinutes(1));
             await().atMost(Duration.ofSeconds(60)).until(() -> stack.streams().kafkaStreams().state()
                     == KafkaStreams.State.RUNNING && !other.kafkaStreams().metadataForLocalThreads().stream()
                     .allMatch(t -> t.activeTasks().isEmpty()));
-            HostInfo otherHost = new HostInfo("localhost", other.queryPort());
+            HostInfo otherHost = new HostInfo("127.0.0.1", other.queryPort());
 
             // When an IdP whose directory the second instance owns writes and reads through ingest
             ScimClient idp = null;

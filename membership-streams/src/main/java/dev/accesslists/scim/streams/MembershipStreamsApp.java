@@ -57,8 +57,8 @@ public final class MembershipStreamsApp implements AutoCloseable {
             config.routes.get("/status", ctx -> ctx.json(status()));
             // the port is known once Jetty has bound it, hence a supplier
             new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
-                    Duration.ofSeconds(10)).routes(config);
-        }).start(settings.queryPort());
+                    Duration.ofSeconds(10), settings.internalToken()).routes(config);
+        }).start(settings.queryBindHost(), settings.queryPort());
         streams = new KafkaStreams(MembershipTopology.build(stats), properties(http.port()));
         streams.setUncaughtExceptionHandler(e -> {
             health.threadFailed(e);
@@ -140,6 +140,12 @@ public final class MembershipStreamsApp implements AutoCloseable {
         // the topology has no global store; opting in to the future default only silences a warning
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), settings.sessionTimeoutMs());
+        if (settings.instanceId() != null) {
+            // static membership: a restart after a crash takes the tasks back at once, instead of
+            // waiting for the session of the member that died to time out
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
+        }
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_RECORD_BYTES);

@@ -13,9 +13,23 @@ import java.util.Map;
  * @param queryPort port of the query API (0 picks a free one)
  * @param commitIntervalMs transaction commit interval: the floor of write latency under exactly-once
  * @param replicationFactor of internal topics; -1 takes the broker's default
+ * @param internalToken the shared secret every call to the query API must carry
+ * @param queryBindHost the interface the query API listens on ({@code 0.0.0.0}: all)
+ * @param instanceId a stable name of this instance for static group membership, so that a
+ *     restarted instance takes its tasks back at once instead of after the session timeout; null
+ *     for dynamic membership. Must differ between instances.
+ * @param sessionTimeoutMs how long the group waits for an instance that stopped answering
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, String queryHost,
-                              int queryPort, long commitIntervalMs, short replicationFactor) {
+                              int queryPort, long commitIntervalMs, short replicationFactor, String internalToken,
+                              String queryBindHost, String instanceId, int sessionTimeoutMs) {
+
+    public StreamsSettings {
+        if (internalToken == null || internalToken.isBlank()) {
+            throw new IllegalArgumentException("INTERNAL_TOKEN must be set: the shared secret of the internal"
+                    + " query API (the same value as the ingest service's)");
+        }
+    }
 
     public static StreamsSettings fromEnv(Map<String, String> env) {
         return new StreamsSettings(
@@ -25,6 +39,22 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
                 env.getOrDefault("STREAMS_QUERY_HOST", "localhost"),
                 Integer.parseInt(env.getOrDefault("STREAMS_QUERY_PORT", "8082")),
                 Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "20")),
-                Short.parseShort(env.getOrDefault("KAFKA_REPLICATION_FACTOR", "-1")));
+                Short.parseShort(env.getOrDefault("KAFKA_REPLICATION_FACTOR", "-1")),
+                env.get("INTERNAL_TOKEN"),
+                env.getOrDefault("STREAMS_QUERY_BIND_HOST", "0.0.0.0"),
+                blankToNull(env.get("STREAMS_INSTANCE_ID")),
+                Integer.parseInt(env.getOrDefault("STREAMS_SESSION_TIMEOUT_MS", "15000")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Never prints the internal token. */
+    @Override
+    public String toString() {
+        return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", query=" + queryHost + ":" + queryPort + ", instanceId=" + instanceId
+                + ", internalToken=***]";
     }
 }

@@ -6,6 +6,7 @@ import dev.accesslists.scim.token.integrations.Integrations;
 import dev.accesslists.scim.token.integrations.SecretHasher;
 import dev.accesslists.scim.token.keys.SigningKeys;
 import dev.accesslists.scim.token.oauth.AccessTokenIssuer;
+import dev.accesslists.scim.token.oauth.FailedAuthThrottle;
 import dev.accesslists.scim.token.oauth.MetadataController;
 import dev.accesslists.scim.token.oauth.TokenController;
 import dev.accesslists.scim.token.web.JsonResponses;
@@ -39,7 +40,8 @@ public final class TokenServiceApp {
         SecureRandom random = new SecureRandom();
         Integrations integrations = new Integrations(store, new SecretHasher(random), random, clock);
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(), config.tokenTtl(), clock);
-        TokenController token = new TokenController(URI.create(config.tokenEndpoint()), integrations::authenticate, issuer);
+        TokenController token = new TokenController(URI.create(config.tokenEndpoint()), integrations::authenticate,
+                issuer, new FailedAuthThrottle(config.authFailuresPerMinute(), config.authFailuresPerAddressPerMinute()));
         MetadataController metadata = new MetadataController(keys, config.issuer(), config.tokenEndpoint(), config.jwksUri());
         AdminController admin = new AdminController(integrations, config.adminToken(), config.audience(), config.tokenEndpoint());
         HealthController health = new HealthController(store);
@@ -62,6 +64,9 @@ public final class TokenServiceApp {
             javalinConfig.routes.get("/admin/integrations", admin::list);
             javalinConfig.routes.get("/admin/integrations/{clientId}", admin::get);
             javalinConfig.routes.post("/admin/integrations/{clientId}/secret", admin::rotateSecret);
+            javalinConfig.routes.post("/admin/integrations/{clientId}/disable", admin::disable);
+            javalinConfig.routes.post("/admin/integrations/{clientId}/enable", admin::enable);
+            javalinConfig.routes.delete("/admin/integrations/{clientId}", admin::delete);
 
             javalinConfig.routes.get("/health", health::health);
             javalinConfig.routes.get("/ready", health::ready);

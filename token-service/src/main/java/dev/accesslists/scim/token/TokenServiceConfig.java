@@ -22,15 +22,22 @@ import java.util.Objects;
  * @param tokenTtl lifetime of issued access tokens
  * @param topicReplicationFactor replication factor used when this service creates the
  *     integrations topic
+ * @param authFailuresPerMinute failed client authentications allowed per client id and address per
+ *     minute before the token endpoint answers 429 (0: no limit)
+ * @param authFailuresPerAddressPerMinute failed client authentications allowed per address per
+ *     minute, whatever the client id (0: no limit)
  */
 public record TokenServiceConfig(int port, String issuer, String audience, Path dataDir, String bootstrapServers,
-                                 String adminToken, Duration tokenTtl, short topicReplicationFactor) {
+                                 String adminToken, Duration tokenTtl, short topicReplicationFactor,
+                                 int authFailuresPerMinute, int authFailuresPerAddressPerMinute) {
 
     public static final int DEFAULT_PORT = 8081;
     public static final String DEFAULT_SCIM_BASE_URL = "http://localhost:8080/scim/v2";
     public static final Path DEFAULT_DATA_DIR = Path.of("./data");
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+    public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
+    public static final int DEFAULT_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE = 30;
     private static final Duration MAX_TOKEN_TTL = Duration.ofHours(24);
 
     public TokenServiceConfig {
@@ -51,6 +58,16 @@ public record TokenServiceConfig(int port, String issuer, String audience, Path 
         if (topicReplicationFactor < 1) {
             throw new IllegalArgumentException("topicReplicationFactor must be positive");
         }
+        if (authFailuresPerMinute < 0 || authFailuresPerAddressPerMinute < 0) {
+            throw new IllegalArgumentException("failed authentication limits must not be negative");
+        }
+    }
+
+    /** The settings with the default failed-authentication limits. */
+    public TokenServiceConfig(int port, String issuer, String audience, Path dataDir, String bootstrapServers,
+                              String adminToken, Duration tokenTtl, short topicReplicationFactor) {
+        this(port, issuer, audience, dataDir, bootstrapServers, adminToken, tokenTtl, topicReplicationFactor,
+                DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE);
     }
 
     /** The settings without a topic replication factor: topics are created with replication factor 1. */
@@ -63,7 +80,9 @@ public record TokenServiceConfig(int port, String issuer, String audience, Path 
      * Reads the settings from environment variables: {@code TOKEN_PORT} (8081), {@code TOKEN_ISSUER}
      * ({@code http://localhost:<port>}), {@code SCIM_BASE_URL} ({@value #DEFAULT_SCIM_BASE_URL}),
      * {@code DATA_DIR} (./data), {@code KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code ADMIN_TOKEN}
-     * (required), {@code TOKEN_TTL_SECONDS} (3600), {@code TOPIC_REPLICATION_FACTOR} (1).
+     * (required), {@code TOKEN_TTL_SECONDS} (3600), {@code TOPIC_REPLICATION_FACTOR} (1),
+     * {@code TOKEN_AUTH_FAILURES_PER_MINUTE} (10, per client id and address),
+     * {@code TOKEN_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE} (30).
      *
      * @throws IllegalArgumentException naming the variable that is missing or invalid
      */
@@ -83,7 +102,9 @@ public record TokenServiceConfig(int port, String issuer, String audience, Path 
                 textVar(env, "KAFKA_BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS),
                 adminToken.strip(),
                 Duration.ofSeconds(intVar(env, "TOKEN_TTL_SECONDS", (int) DEFAULT_TOKEN_TTL.toSeconds())),
-                (short) intVar(env, "TOPIC_REPLICATION_FACTOR", 1));
+                (short) intVar(env, "TOPIC_REPLICATION_FACTOR", 1),
+                intVar(env, "TOKEN_AUTH_FAILURES_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_MINUTE),
+                intVar(env, "TOKEN_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE));
     }
 
     /** RFC 8414 {@code token_endpoint}. */
@@ -101,7 +122,9 @@ public record TokenServiceConfig(int port, String issuer, String audience, Path 
     public String toString() {
         return "TokenServiceConfig[port=" + port + ", issuer=" + issuer + ", audience=" + audience
                 + ", dataDir=" + dataDir + ", bootstrapServers=" + bootstrapServers + ", adminToken=***"
-                + ", tokenTtl=" + tokenTtl + ", topicReplicationFactor=" + topicReplicationFactor + "]";
+                + ", tokenTtl=" + tokenTtl + ", topicReplicationFactor=" + topicReplicationFactor
+                + ", authFailuresPerMinute=" + authFailuresPerMinute
+                + ", authFailuresPerAddressPerMinute=" + authFailuresPerAddressPerMinute + "]";
     }
 
     /** RFC 8414 §2: the issuer is an https (here also http, for local use) URL with no query or fragment. */

@@ -97,6 +97,11 @@ class MetadataEndpointsTest {
         }
 
         @Override
+        public CompletableFuture<Boolean> delete(String clientId) {
+            return delegate.delete(clientId);
+        }
+
+        @Override
         public List<ScimIntegration> all() {
             return delegate.all();
         }

@@ -60,6 +60,10 @@ final class TokenServiceHarness implements AutoCloseable {
                 .method(method, body).build());
     }
 
+    HttpResponse<String> deleteWithoutAuth(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     /** Creates an integration through the admin API and returns the 201 body. */
     JsonNode createIntegration(String name, String samlConnector) {
         HttpResponse<String> response = admin("POST", "/admin/integrations",

@@ -64,6 +64,14 @@ final class AccessTokenClaimsVerifier implements JWTClaimsSetVerifier<SecurityCo
             throw new Rejected("the access token lacks the sub or client_id claim");
         }
         stringClaim(claims, "scope");
+        try {
+            Long generation = claims.getLongClaim("gen");
+            if (generation != null && generation < 0) {
+                throw new Rejected("the access token's gen claim is negative");
+            }
+        } catch (ParseException e) {
+            throw new Rejected("the access token's gen claim is not a number");
+        }
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) throws Rejected {

@@ -136,8 +136,9 @@ public final class AccessTokenVerifier {
 
     private static VerifiedToken toVerifiedToken(JWTClaimsSet claims) {
         try {
+            Long generation = claims.getLongClaim("gen");
             return new VerifiedToken(claims.getStringClaim("client_id"), claims.getStringClaim("scope"),
-                    claims.getExpirationTime().toInstant());
+                    claims.getExpirationTime().toInstant(), generation == null ? 0 : generation);
         } catch (ParseException e) {
             // The claims verifier already checked these claims are strings.
             throw new InvalidTokenException("the access token is malformed");

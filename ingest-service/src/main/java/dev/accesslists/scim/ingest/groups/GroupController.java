@@ -40,7 +40,7 @@ public final class GroupController {
 
     public void get(Context ctx) {
         Projection projection = Projection.of(ctx);
-        String id = ctx.pathParam("id");
+        String id = Scim.pathId(ctx, "Group");
         ctx.future(() -> reader.group(Caller.of(ctx).directoryId(), id, !projection.excludes("members"))
                 .thenAccept(group -> Scim.respond(ctx, 200, projection.apply(renderer.group(
                         group.orElseThrow(() -> ScimException.notFound("Group " + id + " not found")))))));
@@ -58,17 +58,17 @@ public final class GroupController {
 
     public void replace(Context ctx) {
         GroupRequests.GroupBody body = GroupRequests.body(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(ctx.pathParam("id"),
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(Scim.pathId(ctx, "Group"),
                 body.displayName(), body.externalId(), body.memberIds())));
     }
 
     public void patch(Context ctx) {
         var edits = GroupRequests.edits(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchGroup(ctx.pathParam("id"), edits)));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchGroup(Scim.pathId(ctx, "Group"), edits)));
     }
 
     public void delete(Context ctx) {
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(ctx.pathParam("id"))));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(Scim.pathId(ctx, "Group"))));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {

@@ -129,7 +129,10 @@ final class GroupRequests {
                 && compare.path().attribute().equalsIgnoreCase("value")
                 && compare.path().subAttribute() == null
                 && compare.value() != null && compare.value().isTextual()) {
-            ids.add(compare.value().asText());
+            if (Scim.plausibleId(compare.value().asText())) {
+                ids.add(compare.value().asText());
+            }
+            // an id no user can have is no member: removing it changes nothing
         } else {
             throw ScimException.invalidFilter("unsupported member filter in \"" + path
                     + "\": use value eq \"id\" (optionally joined with or)");
@@ -167,6 +170,10 @@ final class GroupRequests {
             JsonNode value = Scim.field((ObjectNode) item, "value");
             if (value == null || !value.isTextual() || value.asText().isBlank()) {
                 throw ScimException.invalidValue("each member needs a \"value\" holding a user id");
+            }
+            if (!Scim.plausibleId(value.asText())) {
+                throw ScimException.invalidValue("member " + Scim.shorten(value.asText())
+                        + " is not a user of this directory");
             }
             JsonNode type = Scim.field((ObjectNode) item, "type");
             if (type != null && type.isTextual() && !type.asText().equalsIgnoreCase("User")) {

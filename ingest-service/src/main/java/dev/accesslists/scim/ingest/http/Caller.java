@@ -8,7 +8,7 @@ import java.util.Objects;
  * writes go to (one directory per integration).
  */
 public record Caller(String integrationId, String directoryId) {
-    private static final String ATTRIBUTE = "scim.caller";
+    public static final String ATTRIBUTE = "scim.caller";
 
     public Caller {
         Objects.requireNonNull(integrationId, "integrationId");

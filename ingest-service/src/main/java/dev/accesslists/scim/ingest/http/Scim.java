@@ -69,6 +69,31 @@ public final class Scim {
         return null;
     }
 
+    /** The longest resource id the service ever assigns or accepts. */
+    public static final int MAX_ID_LENGTH = 256;
+
+    /**
+     * The {@code {id}} of a resource path. An id no resource can have (empty, too long, or with a
+     * {@code /}) answers 404 at once, as the RFC has it for an unknown id.
+     */
+    public static String pathId(Context ctx, String resourceType) {
+        String id = ctx.pathParam("id");
+        if (!plausibleId(id)) {
+            throw ScimException.notFound(resourceType + " " + shorten(id) + " not found");
+        }
+        return id;
+    }
+
+    /** Whether a resource could have this id. */
+    public static boolean plausibleId(String id) {
+        return id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH && id.indexOf('/') < 0;
+    }
+
+    /** A client's value, cut to a length fit for an error detail. */
+    public static String shorten(String value) {
+        return value == null ? "" : value.length() <= 80 ? value : value.substring(0, 80) + "...";
+    }
+
     /** The {@code filter} query parameter, checked for syntax (400 invalidFilter), or null when absent. */
     public static String filterParam(Context ctx) {
         String filter = ctx.queryParam("filter");

@@ -37,14 +37,24 @@ public final class DirectoryReader implements AutoCloseable {
     private static final TypeReference<ResultPage<StoredUser>> USER_PAGE = new TypeReference<>() { };
     private static final TypeReference<ResultPage<GroupView>> GROUP_PAGE = new TypeReference<>() { };
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectoryReader.class);
+    /** A little above the query API's own wait for the read bound, so its answer comes first. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(12);
+
     private final Admin admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final URI queryUrl;
+    private final String internalAuthorization;
     private final Map<String, Integer> partitionCount = new ConcurrentHashMap<>();
 
-    public DirectoryReader(String bootstrapServers, URI queryUrl) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    /** @param internalToken the shared secret the query API requires */
+    public DirectoryReader(String bootstrapServers, URI queryUrl, String internalToken) {
+        // while Kafka is unreachable a read fails within seconds (503) instead of waiting a minute
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000));
         this.queryUrl = queryUrl;
+        this.internalAuthorization = "Bearer " + internalToken;
         // known before the first request, so no request thread waits for it
         partitionCount.put(Topics.COMMANDS.name(), countPartitions(Topics.COMMANDS.name()));
     }
@@ -88,7 +98,8 @@ public final class DirectoryReader implements AutoCloseable {
                     .append(encode(dir)).append(path).append("?bound=").append(bound);
             params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
             HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                    .timeout(Duration.ofSeconds(20)).GET().build();
+                    .header("Authorization", internalAuthorization)
+                    .timeout(QUERY_TIMEOUT).GET().build();
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         }).handle((response, error) -> {
             if (error != null) {
@@ -96,13 +107,21 @@ public final class DirectoryReader implements AutoCloseable {
                 if (cause instanceof ScimException scim) {
                     throw scim;
                 }
-                throw new ScimException(new ScimError(503, null, "directory state is not reachable; retry later"));
+                LOG.warn("directory read failed: {}", cause.getClass().getSimpleName());
+                throw unreachable();
             }
             if (response.statusCode() == 404) {
                 return Optional.empty();
             }
-            if (response.statusCode() != 200) {
+            if (response.statusCode() == 400) {
+                // the client's own mistake (a filter the query side refused): its detail is for the client
                 throw new ScimException(errorOf(response));
+            }
+            if (response.statusCode() != 200) {
+                // internal details (hosts, states, a wrong internal token) stay in the log
+                ScimError internal = errorOf(response);
+                LOG.warn("the query API answered {}: {}", response.statusCode(), internal.detail());
+                throw unreachable();
             }
             return Optional.of(response.body());
         });
@@ -112,8 +131,12 @@ public final class DirectoryReader implements AutoCloseable {
         try {
             return ScimError.fromJson(Json.mapper().readTree(response.body()));
         } catch (IOException | IllegalArgumentException e) {
-            return new ScimError(503, null, "directory state is not reachable; retry later");
+            return new ScimError(503, null, "unreadable answer");
         }
+    }
+
+    private static ScimException unreachable() {
+        return new ScimException(new ScimError(503, null, "directory state is not available right now; retry later"));
     }
 
     /** {@code partition:offset} of the last command of the directory's partition. */
@@ -131,7 +154,7 @@ public final class DirectoryReader implements AutoCloseable {
             return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS)
                     .get(topic).partitions().size();
         } catch (Exception e) {
-            throw new ScimException(new ScimError(503, null, "Kafka is not reachable; retry later"));
+            throw unreachable();
         }
     }
 

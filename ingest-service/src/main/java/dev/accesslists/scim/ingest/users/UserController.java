@@ -35,7 +35,7 @@ public final class UserController {
 
     public void get(Context ctx) {
         Projection projection = Projection.of(ctx);
-        String id = ctx.pathParam("id");
+        String id = Scim.pathId(ctx, "User");
         ctx.future(() -> reader.user(Caller.of(ctx).directoryId(), id).thenAccept(user -> Scim.respond(ctx, 200,
                 projection.apply(renderer.user(user.orElseThrow(() -> notFound(id)))))));
     }
@@ -51,16 +51,16 @@ public final class UserController {
 
     public void replace(Context ctx) {
         ObjectNode resource = UserRequests.resource(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(ctx.pathParam("id"), resource)));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(Scim.pathId(ctx, "User"), resource)));
     }
 
     public void patch(Context ctx) {
         var operations = UserRequests.patchOperations(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(ctx.pathParam("id"), operations)));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(Scim.pathId(ctx, "User"), operations)));
     }
 
     public void delete(Context ctx) {
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(ctx.pathParam("id"))));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(Scim.pathId(ctx, "User"))));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {

@@ -36,7 +36,12 @@ public final class CommandGateway implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
                 // send() may block a request thread while Kafka is unreachable: keep that short
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000,
+                // while Kafka is unreachable a write fails within seconds (503, nothing recorded)
+                // instead of waiting for the default two minutes
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(4000, Math.min(8000,
+                        timeout.toMillis() - 1000)),
                 ProducerConfig.CLIENT_ID_CONFIG, "ingest-commands"),
                 new StringSerializer(), Topics.COMMANDS.valueSerde().serializer());
         this.outcomes = new OutcomeListener(bootstrapServers);
@@ -51,6 +56,16 @@ public final class CommandGateway implements AutoCloseable {
     /** Whether writes can be answered: the outcome listener is reading. */
     public boolean ready() {
         return outcomes.running();
+    }
+
+    /** Why writes cannot be answered now, when they cannot. */
+    public java.util.Optional<String> problem() {
+        return outcomes.problem();
+    }
+
+    /** How many writes wait for their outcome. */
+    public int waiting() {
+        return outcomes.waiting();
     }
 
     /** Sends the command; the future fails with a {@link ScimException} (503) when Kafka or the processor is unavailable. */

@@ -2,20 +2,26 @@ package dev.accesslists.scim.ingest.write;
 
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.runtime.SupervisedLoop;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +31,18 @@ import org.slf4j.LoggerFactory;
  * partition (no consumer group): any ingest instance may be waiting for any request id. It reads
  * committed records only, so an outcome is seen only once the state change that produced it is
  * durable.
+ *
+ * <p>The reading loop is supervised: after a failure it starts again with a new consumer, from
+ * where the last one stopped, so no outcome is missed and requests already waiting are still
+ * answered. A waiting request is forgotten when it is answered or times out, never kept.
  */
 final class OutcomeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeListener.class);
 
-    private final KafkaConsumer<String, Outcome> consumer;
+    private final Supplier<Consumer<String, byte[]>> consumers;
     private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
-    private final CountDownLatch positioned = new CountDownLatch(1);
+    /** Where each partition's reading stopped, so that a new consumer resumes there. */
+    private final Map<TopicPartition, Long> resumeAt = new ConcurrentHashMap<>();
     /**
      * Completes waiting requests off the listener thread: completing a future runs the HTTP
      * answer (rendering, writing), which must not serialise every write on this one thread.
@@ -42,26 +53,30 @@ final class OutcomeListener implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final SupervisedLoop loop;
 
     OutcomeListener(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
+        this(() -> new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
                 ConsumerConfig.CLIENT_ID_CONFIG, "ingest-outcomes"),
-                new StringDeserializer(), Topics.OUTCOMES.valueSerde().deserializer());
-        thread = new Thread(this::run, "ingest-outcome-listener");
-        thread.setDaemon(true);
+                new StringDeserializer(), new ByteArrayDeserializer()), Duration.ofMillis(200));
+    }
+
+    /** @param consumers makes the consumer of each incarnation of the reading loop */
+    OutcomeListener(Supplier<Consumer<String, byte[]>> consumers, Duration minBackoff) {
+        this.consumers = consumers;
+        this.loop = new SupervisedLoop("ingest-outcome-listener", this::listen, minBackoff, Duration.ofSeconds(10),
+                null);
     }
 
     /** Starts reading from the current end; returns once the position is fixed. */
     void start() {
-        thread.start();
+        loop.start();
         try {
-            if (!positioned.await(60, TimeUnit.SECONDS)) {
+            if (!loop.awaitHealthy(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("outcome listener could not reach Kafka");
             }
         } catch (InterruptedException e) {
@@ -70,9 +85,18 @@ final class OutcomeListener implements AutoCloseable {
         }
     }
 
-    /** False once the reading thread has stopped: no write could be answered any more. */
+    /** Whether outcomes are being read now; false while the loop restarts. */
     boolean running() {
-        return thread.isAlive() && positioned.getCount() == 0;
+        return loop.healthy();
+    }
+
+    Optional<String> problem() {
+        return loop.problem();
+    }
+
+    /** How many requests wait for their outcome. */
+    int waiting() {
+        return pending.size();
     }
 
     /** Registers interest in a request id; must be called before the command is sent. */
@@ -83,42 +107,70 @@ final class OutcomeListener implements AutoCloseable {
         return future;
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.OUTCOMES.name(), Duration.ofSeconds(60))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    private void listen(SupervisedLoop.Control control) {
+        try (Consumer<String, byte[]> consumer = consumers.get()) {
+            control.onStop(consumer::wakeup);
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.OUTCOMES.name(), Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + Topics.OUTCOMES.name() + " has no partitions");
+            }
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            positioned.countDown();
-            while (running) {
-                for (ConsumerRecord<String, Outcome> record : consumer.poll(Duration.ofMillis(200))) {
-                    CompletableFuture<Outcome> future = pending.get(record.key());
-                    if (future != null && record.value() != null) {
-                        Outcome outcome = record.value();
-                        completions.execute(() -> future.complete(outcome));
-                    }
+            for (TopicPartition partition : partitions) {
+                Long resume = resumeAt.get(partition);
+                if (resume == null) {
+                    consumer.seekToEnd(List.of(partition));
+                } else {
+                    consumer.seek(partition, resume);
                 }
             }
+            remember(consumer, partitions);
+            control.healthy();
+            while (!control.stopping()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    deliver(record);
+                }
+                remember(consumer, partitions);
+            }
         } catch (WakeupException e) {
-            // closing
+            if (!control.stopping()) {
+                throw e;
+            }
+        }
+    }
+
+    private void remember(Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            positions.put(partition, consumer.position(partition, Duration.ofSeconds(30)));
+        }
+        resumeAt.putAll(positions);
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        CompletableFuture<Outcome> future = record.key() == null ? null : pending.get(record.key());
+        if (future == null || record.value() == null) {
+            return;
+        }
+        Outcome outcome;
+        try {
+            outcome = Topics.OUTCOMES.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            LOG.error("outcome listener stopped", e);
-            pending.values().forEach(f -> f.completeExceptionally(e));
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            // an outcome this version cannot read: its request times out and the client retries
+            LOG.warn("unreadable outcome at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        try {
+            completions.execute(() -> future.complete(outcome));
+        } catch (RejectedExecutionException e) {
+            future.complete(outcome);
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
+        loop.close();
         completions.shutdown();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

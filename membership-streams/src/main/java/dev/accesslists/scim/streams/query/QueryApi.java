@@ -22,17 +22,21 @@ public final class QueryApi {
 
     private final DirectoryQueries queries;
     private final QueryRouter router;
+    private final InternalAuth auth;
 
     /**
      * @param streams the running Kafka Streams instance
      * @param self this instance's {@code application.server}, to tell local directories from remote ones
+     * @param internalToken the shared secret every caller must present as a bearer token
      */
-    public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait) {
+    public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait, String internalToken) {
         this.queries = new DirectoryQueries(streams, maxWait);
-        this.router = new QueryRouter(streams, self);
+        this.auth = new InternalAuth(internalToken);
+        this.router = new QueryRouter(streams, self, auth.authorization());
     }
 
     public void routes(JavalinConfig config) {
+        config.routes.before("/internal/*", auth::require);
         config.routes.get(PREFIX + "/users/{id}", router.route(this::user));
         config.routes.get(PREFIX + "/users", router.route(this::users));
         config.routes.get(PREFIX + "/groups/{id}", router.route(this::group));
@@ -40,6 +44,8 @@ public final class QueryApi {
         config.routes.exception(ScimException.class, (e, ctx) -> error(ctx, e.error()));
         config.routes.exception(DirectoryQueries.NotReadyException.class,
                 (e, ctx) -> error(ctx, new ScimError(503, null, e.getMessage())));
+        config.routes.exception(InternalAuth.Refused.class,
+                (e, ctx) -> error(ctx, new ScimError(401, null, "the internal API needs its credential")));
     }
 
     private void user(Context ctx) throws JsonProcessingException {

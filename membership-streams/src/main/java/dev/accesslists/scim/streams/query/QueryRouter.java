@@ -22,15 +22,18 @@ import org.apache.kafka.streams.state.HostInfo;
  * instance.
  */
 final class QueryRouter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryRouter.class);
     static final String FORWARDED = "X-Query-Forwarded";
 
     private final Supplier<KafkaStreams> streams;
     private final Supplier<HostInfo> self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    QueryRouter(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
+    QueryRouter(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, String authorization) {
         this.streams = streams;
         this.self = self;
+        this.authorization = authorization;
     }
 
     /** Runs {@code local} when this instance owns the directory, else answers with the owner's answer. */
@@ -63,15 +66,16 @@ final class QueryRouter {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
                         + ctx.path() + query))
                 .header(FORWARDED, self.get().host() + ":" + self.get().port())
-                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(12))
                 .GET().build();
         ctx.future(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenAccept(response -> {
             ctx.status(response.statusCode());
             response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
             ctx.result(response.body());
         }).exceptionally(e -> {
-            throw new DirectoryQueries.NotReadyException("the instance owning this directory ("
-                    + owner.host() + ":" + owner.port() + ") is not reachable");
+            LOG.warn("cannot forward a query to {}:{}: {}", owner.host(), owner.port(), e.getClass().getSimpleName());
+            throw new DirectoryQueries.NotReadyException("the instance owning this directory is not reachable");
         }));
     }
 }

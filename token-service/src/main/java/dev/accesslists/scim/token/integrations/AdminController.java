@@ -92,6 +92,51 @@ public final class AdminController {
         });
     }
 
+    /**
+     * {@code POST /admin/integrations/{clientId}/disable}: 200 with the integration, 404 if unknown.
+     * Its tokens are refused from then on, by every ingest instance within seconds.
+     */
+    public void disable(Context ctx) {
+        changeStatus(ctx, () -> integrations.disable(ctx.pathParam("clientId")));
+    }
+
+    /** {@code POST /admin/integrations/{clientId}/enable}: 200 with the integration, 404 if unknown. */
+    public void enable(Context ctx) {
+        changeStatus(ctx, () -> integrations.enable(ctx.pathParam("clientId")));
+    }
+
+    /**
+     * {@code DELETE /admin/integrations/{clientId}}: 204, or 404 if unknown. Its credentials stop
+     * working; what it provisioned, and the events that record it, stay.
+     */
+    public void delete(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        answerWhenDone(ctx, integrations.delete(ctx.pathParam("clientId")), deleted -> {
+            if (deleted) {
+                ctx.status(204);
+            } else {
+                notFound(ctx);
+            }
+        });
+    }
+
+    private void changeStatus(Context ctx, java.util.function.Supplier<CompletableFuture<Optional<ScimIntegration>>> change) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        answerWhenDone(ctx, change.get(), changed -> {
+            if (changed.isEmpty()) {
+                notFound(ctx);
+            } else {
+                JsonResponses.write(ctx, 200, view(changed.get()));
+            }
+        });
+    }
+
     /** {@code GET /admin/integrations}: {@code {"integrations": [..]}}, without secret material. */
     public void list(Context ctx) {
         if (!auth.permits(ctx)) {
@@ -121,6 +166,8 @@ public final class AdminController {
                 .put("clientId", integration.clientId())
                 .put("name", integration.name())
                 .put("samlConnector", integration.samlConnector())
+                .put("status", integration.enabled() ? "enabled" : "disabled")
+                .put("credentialsGeneration", integration.generation())
                 .put("scimBaseUrl", scimBaseUrl)
                 .put("tokenUrl", tokenUrl);
         if (integration.created() != null) {
@@ -128,6 +175,9 @@ public final class AdminController {
         }
         if (integration.secretIssued() != null) {
             node.put("secretIssued", integration.secretIssued().toString());
+        }
+        if (integration.statusChanged() != null) {
+            node.put("statusChanged", integration.statusChanged().toString());
         }
         return node;
     }

@@ -23,6 +23,11 @@ public final class InMemoryIntegrationStore implements IntegrationStore {
     }
 
     @Override
+    public CompletableFuture<Boolean> delete(String clientId) {
+        return CompletableFuture.completedFuture(integrations.remove(clientId) != null);
+    }
+
+    @Override
     public List<ScimIntegration> all() {
         return List.copyOf(integrations.values());
     }

@@ -20,6 +20,12 @@ public interface IntegrationStore extends AutoCloseable {
      */
     CompletableFuture<ScimIntegration> put(ScimIntegration integration);
 
+    /**
+     * Deletes an integration. Completes with false when there was none, with true once the
+     * deletion is durable and {@link #find} no longer returns it.
+     */
+    CompletableFuture<Boolean> delete(String clientId);
+
     /** Every integration, in no particular order. */
     List<ScimIntegration> all();
 

@@ -62,14 +62,58 @@ public final class Integrations {
         if (existing.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        ScimIntegration old = existing.get();
         String secret = randomToken(SECRET_BYTES);
         SecretHasher.HashedSecret hashed = hasher.hash(secret);
-        ScimIntegration rotated = new ScimIntegration(old.clientId(), old.name(), old.samlConnector(),
-                hashed.salt(), hashed.hash(), hashed.algorithm(), old.created(), clock.instant());
+        ScimIntegration rotated = existing.get().withSecret(hashed.salt(), hashed.hash(), hashed.algorithm(),
+                clock.instant());
         return store.put(rotated).thenApply(stored -> {
-            LOG.info("rotated the client secret of SCIM integration {}", clientId);
+            LOG.info("rotated the client secret of SCIM integration {}; earlier tokens are revoked", clientId);
             return Optional.of(new IssuedCredentials(stored, secret));
+        });
+    }
+
+    /**
+     * Disables an integration: it gets no more tokens, and every token it holds is refused. Already
+     * disabled: unchanged. Completes with empty if there is no such integration.
+     */
+    public CompletableFuture<Optional<ScimIntegration>> disable(String clientId) {
+        return change(clientId, current -> current.enabled() ? current.disabled(clock.instant()) : current,
+                "disabled");
+    }
+
+    /** Enables a disabled integration again; it needs a new token. Empty if there is no such integration. */
+    public CompletableFuture<Optional<ScimIntegration>> enable(String clientId) {
+        return change(clientId, current -> current.enabled() ? current : current.enabledAgain(clock.instant()),
+                "enabled");
+    }
+
+    /**
+     * Deletes an integration: its credentials stop working at once. What it provisioned stays in
+     * the directory state and its history on the event topics. False if there was none.
+     */
+    public CompletableFuture<Boolean> delete(String clientId) {
+        return store.delete(clientId).thenApply(deleted -> {
+            if (deleted) {
+                LOG.info("deleted SCIM integration {}", clientId);
+            }
+            return deleted;
+        });
+    }
+
+    private CompletableFuture<Optional<ScimIntegration>> change(String clientId,
+                                                                java.util.function.UnaryOperator<ScimIntegration> how,
+                                                                String what) {
+        Optional<ScimIntegration> existing = store.find(clientId);
+        if (existing.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        ScimIntegration changed = how.apply(existing.get());
+        if (changed == existing.get()) {
+            return CompletableFuture.completedFuture(existing);
+        }
+        return store.put(changed).thenApply(stored -> {
+            LOG.info("{} SCIM integration {}", what, clientId);
+            return Optional.of(stored);
         });
     }
 
@@ -87,11 +131,15 @@ public final class Integrations {
     }
 
     /**
-     * Whether the client id and secret belong together. Takes the same time whether or not the
-     * client id exists.
+     * The credentials generation of the client when the id and secret belong together and the
+     * integration is enabled; empty otherwise. Takes the same time whether or not the client id
+     * exists.
      */
-    public boolean authenticate(String clientId, String secret) {
-        return hasher.matches(secret, store.find(clientId));
+    public java.util.OptionalLong authenticate(String clientId, String secret) {
+        Optional<ScimIntegration> integration = store.find(clientId);
+        boolean matches = hasher.matches(secret, integration);
+        return matches && integration.get().enabled() ? java.util.OptionalLong.of(integration.get().generation())
+                : java.util.OptionalLong.empty();
     }
 
     private String randomToken(int bytes) {

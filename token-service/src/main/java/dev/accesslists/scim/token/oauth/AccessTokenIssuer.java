@@ -17,12 +17,16 @@ import java.util.UUID;
 /**
  * Mints RFC 9068 JWT access tokens: RS256, header {@code typ: at+jwt} (§2.1) and {@code kid}, and
  * the claims of §2.2: {@code iss}, {@code exp}, {@code aud}, {@code sub}, {@code client_id},
- * {@code iat}, {@code jti}, plus {@code nbf} and {@code scope}. For the client credentials grant
- * the subject is the client itself, so {@code sub} equals {@code client_id}.
+ * {@code iat}, {@code jti}, plus {@code nbf}, {@code scope} and {@value #GENERATION_CLAIM}: the
+ * generation of the client's credentials the token was issued in, so that rotating the secret or
+ * disabling the client revokes every token issued before. For the client credentials grant the
+ * subject is the client itself, so {@code sub} equals {@code client_id}.
  */
 public final class AccessTokenIssuer {
     /** The one scope this server grants: access to the SCIM API. */
     public static final String SCOPE = "scim";
+    /** The claim naming the credentials generation the token was issued in. */
+    public static final String GENERATION_CLAIM = "gen";
     /** RFC 9068 §2.1 media type, short form. */
     public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
@@ -41,7 +45,7 @@ public final class AccessTokenIssuer {
     }
 
     /** Signs a token for this client, valid from now for the configured lifetime. */
-    public IssuedAccessToken issue(String clientId) {
+    public IssuedAccessToken issue(String clientId, long generation) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(ttl);
         JWSHeader header = new JWSHeader.Builder(SigningKeys.ALGORITHM)
@@ -58,6 +62,7 @@ public final class AccessTokenIssuer {
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("scope", SCOPE)
+                .claim(GENERATION_CLAIM, generation)
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {

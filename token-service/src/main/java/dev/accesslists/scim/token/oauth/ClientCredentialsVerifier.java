@@ -1,9 +1,14 @@
 package dev.accesslists.scim.token.oauth;
 
+import java.util.OptionalLong;
+
 /** Checks a client id and secret pair; the port through which the token endpoint reaches the integrations. */
 @FunctionalInterface
 public interface ClientCredentialsVerifier {
 
-    /** Whether the secret belongs to the client. Must take the same time for unknown client ids. */
-    boolean verify(String clientId, String clientSecret);
+    /**
+     * The client's current credentials generation when the secret belongs to it and the client
+     * is enabled; empty otherwise. Must take the same time for unknown client ids.
+     */
+    OptionalLong verify(String clientId, String clientSecret);
 }

@@ -7,11 +7,22 @@ package dev.accesslists.scim.token.oauth;
 final class OAuthException extends Exception {
     private final int status;
     private final String error;
+    private final long retryAfterSeconds;
 
     private OAuthException(int status, String error, String description) {
+        this(status, error, description, 0);
+    }
+
+    private OAuthException(int status, String error, String description, long retryAfterSeconds) {
         super(description, null, false, false);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds for {@code Retry-After}, or 0 when none applies. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     int status() {
@@ -29,6 +40,12 @@ final class OAuthException extends Exception {
     /** §5.2: client authentication failed; 401 with a {@code WWW-Authenticate} challenge. */
     static OAuthException invalidClient() {
         return new OAuthException(401, "invalid_client", "client authentication failed");
+    }
+
+    /** Too many failed authentications from this client or address; answered 429 with Retry-After. */
+    static OAuthException throttled(long retryAfterSeconds) {
+        return new OAuthException(429, "invalid_request", "too many failed client authentications; retry after "
+                + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
     static OAuthException invalidRequest(String description) {

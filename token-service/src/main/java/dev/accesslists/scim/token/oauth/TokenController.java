@@ -32,11 +32,18 @@ public final class TokenController {
     private final URI tokenEndpoint;
     private final ClientCredentialsVerifier clients;
     private final AccessTokenIssuer issuer;
+    private final FailedAuthThrottle throttle;
 
-    public TokenController(URI tokenEndpoint, ClientCredentialsVerifier clients, AccessTokenIssuer issuer) {
+    public TokenController(URI tokenEndpoint, ClientCredentialsVerifier clients, AccessTokenIssuer issuer,
+                           FailedAuthThrottle throttle) {
         this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+    }
+
+    /** The authenticated client and the generation of its credentials. */
+    private record Client(String id, long generation) {
     }
 
     /** {@code POST /oauth2/token}. */
@@ -45,11 +52,11 @@ public final class TokenController {
         try {
             HTTPRequest request = toNimbus(ctx);
             Map<String, List<String>> params = formParameters(request);
-            String clientId = authenticateClient(request, params);
+            Client client = authenticateClient(request, params, ctx.ip());
             checkGrantType(params);
             checkScope(parse(request).getScope());
-            IssuedAccessToken token = issuer.issue(clientId);
-            LOG.debug("issued an access token to client {}", clientId);
+            IssuedAccessToken token = issuer.issue(client.id(), client.generation());
+            LOG.debug("issued an access token to client {}", client.id());
             ObjectNode body = JsonResponses.object()
                     .put("access_token", token.value())
                     .put("token_type", "Bearer")
@@ -60,6 +67,9 @@ public final class TokenController {
             if (e.status() == 401) {
                 // §5.2: invalid_client answered with 401 carries the challenge of the scheme used.
                 ctx.header("WWW-Authenticate", "Basic realm=\"scim\"");
+            }
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             }
             JsonResponses.error(ctx, e.status(), e.error(), e.description());
         }
@@ -104,9 +114,11 @@ public final class TokenController {
 
     /**
      * §2.3: exactly one authentication method, which must be a client secret in the Basic header
-     * or in the body. Returns the authenticated client id.
+     * or in the body. A client id or address with too many recent failures is refused before its
+     * secret is checked (RFC 6819 §5.1.4.2.3: slow down online guessing).
      */
-    private String authenticateClient(HTTPRequest request, Map<String, List<String>> params) throws OAuthException {
+    private Client authenticateClient(HTTPRequest request, Map<String, List<String>> params, String address)
+            throws OAuthException {
         if (request.getAuthorization() != null && params.containsKey("client_secret")) {
             throw OAuthException.invalidRequest("use exactly one client authentication method");
         }
@@ -120,11 +132,17 @@ public final class TokenController {
             throw OAuthException.invalidClient();
         }
         String clientId = secret.getClientID().getValue();
-        if (!clients.verify(clientId, secret.getClientSecret().getValue())) {
+        long wait = throttle.retryAfterSeconds(clientId, address);
+        if (wait > 0) {
+            throw OAuthException.throttled(wait);
+        }
+        java.util.OptionalLong generation = clients.verify(clientId, secret.getClientSecret().getValue());
+        if (generation.isEmpty()) {
+            throttle.failed(clientId, address);
             LOG.debug("client authentication failed for client id {}", clientId);
             throw OAuthException.invalidClient();
         }
-        return clientId;
+        return new Client(clientId, generation.getAsLong());
     }
 
     private static void checkGrantType(Map<String, List<String>> params) throws OAuthException {

@@ -29,7 +29,7 @@ class AccessTokenIssuerTest {
                 Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC));
 
         // When a token is issued
-        IssuedAccessToken token = issuer.issue("client-1");
+        IssuedAccessToken token = issuer.issue("client-1", 3);
 
         // Then its times are whole seconds from the clock, and it is signed by the published key
         SignedJWT jwt = SignedJWT.parse(token.value());
@@ -42,7 +42,8 @@ class AccessTokenIssuerTest {
         assertThat(token.expiresAt()).isEqualTo(claims.getExpirationTime().toInstant());
         assertThat(token.expiresInSeconds()).isEqualTo(600);
         assertThat(claims.getClaims().keySet())
-                .containsExactlyInAnyOrder("iss", "aud", "sub", "client_id", "iat", "nbf", "exp", "jti", "scope");
+                .containsExactlyInAnyOrder("iss", "aud", "sub", "client_id", "iat", "nbf", "exp", "jti", "scope", "gen");
+        assertThat(claims.getLongClaim("gen")).isEqualTo(3);
         assertThat(token.toString()).doesNotContain(token.value());
     }
 }
