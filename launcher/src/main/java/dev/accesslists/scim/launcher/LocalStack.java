@@ -185,9 +185,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public Credentials ensureIntegration(String name, String samlConnector, boolean rotate) {
         awaitTokenServiceReady();
-        JsonNode existing = admin("GET", "/admin/integrations", null);
-        JsonNode list = existing.isArray() ? existing : existing.path("integrations");
-        for (JsonNode integration : list) {
+        for (JsonNode integration : admin().list()) {
             if (samlConnector.equals(integration.path("samlConnector").asText())
                     && name.equals(integration.path("name").asText())) {
                 String clientId = integration.path("clientId").asText();
@@ -195,12 +193,15 @@ public final class LocalStack implements AutoCloseable {
                     return new Credentials(clientId, Optional.empty(), settings.scimBaseUrl(), tokenUrl(),
                             samlConnector);
                 }
-                return credentials(admin("POST", "/admin/integrations/" + clientId + "/secret", null));
+                return credentials(admin().rotateSecret(clientId));
             }
         }
-        String body = Json.mapper().createObjectNode().put("name", name).put("samlConnector", samlConnector)
-                .toString();
-        return credentials(admin("POST", "/admin/integrations", body));
+        return credentials(admin().create(name, samlConnector));
+    }
+
+    /** The token service's admin API of this stack. */
+    public AdminApi admin() {
+        return new AdminApi(settings.tokenIssuer(), adminToken);
     }
 
     private Credentials credentials(JsonNode created) {
@@ -231,31 +232,6 @@ public final class LocalStack implements AutoCloseable {
 
     public String tokenUrl() {
         return settings.tokenIssuer() + "/oauth2/token";
-    }
-
-    private JsonNode admin(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.tokenIssuer() + path))
-                .header("Authorization", "Bearer " + adminToken)
-                .timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("token service admin API answered " + response.statusCode()
-                        + " to " + method + " " + path);
-            }
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The admin token, as the launcher's commands read it from the data folder. */
