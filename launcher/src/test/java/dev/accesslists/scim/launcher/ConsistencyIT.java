@@ -22,14 +22,17 @@ class ConsistencyIT {
 
     @Test
     void shouldAcceptExactlyOneOfTwentyConcurrentCreatesOfTheSameUserName() throws Exception {
-        // Given 20 clients racing to create the same userName (in different letter case)
+        // Given 20 clients racing to create the same userName (in different letter case; the bodies
+        // differ, or the writer would take them for repetitions of one request)
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<CompletableFuture<ScimClient.Response>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String userName = i % 2 == 0 ? "racer@example.com" : "Racer@Example.com";
+                String externalId = "racer-" + i;
                 calls.add(CompletableFuture.supplyAsync(() -> idp.post("/Users",
-                        "{\"userName\":\"" + userName + "\",\"active\":true}"), pool));
+                        "{\"userName\":\"" + userName + "\",\"externalId\":\"" + externalId + "\",\"active\":true}"),
+                        pool));
             }
             // When they all answer
             List<ScimClient.Response> responses = calls.stream().map(CompletableFuture::join).toList();

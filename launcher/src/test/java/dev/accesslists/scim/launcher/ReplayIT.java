@@ -38,9 +38,7 @@ import org.junit.jupiter.api.Test;
  * byte. The log is the only input: Access List changes are commands in it too.
  */
 class ReplayIT {
-    private static final List<String> STORES = List.of(StoreNames.USERS, StoreNames.USER_NAMES, StoreNames.GROUPS,
-            StoreNames.GROUP_LISTS, StoreNames.MEMBERS, StoreNames.USER_GROUPS, StoreNames.PROGRESS,
-            StoreNames.ACCESS_LISTS);
+    private static final List<String> STORES = StoreNames.all();
 
     @Test
     void shouldReproduceStateAndEventsWhenReplayingTheCommandLog() throws Exception {

@@ -63,6 +63,13 @@ final class ScimClient {
                 .GET().build());
     }
 
+    /** A POST with the given bearer token instead of one from the token service. */
+    Response postWithToken(String path, String json, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/scim+json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     Response get(String path) {
         return send(request(path).GET().build());
     }

@@ -3,6 +3,7 @@ package dev.accesslists.scim.streams;
 import dev.accesslists.scim.schemas.JsonSerde;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.directory.Member;
+import dev.accesslists.scim.schemas.directory.RecentRequest;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.streams.directory.CommandProcessor;
@@ -51,6 +52,8 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.USER_GROUPS, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PROGRESS, Serdes.Long()), PROCESSOR);
         topology.addStateStore(store(StoreNames.ACCESS_LISTS, Topics.ACCESS_LISTS.valueSerde()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.RECENT_REQUESTS, JsonSerde.of(RecentRequest.class)), PROCESSOR);
+        topology.addStateStore(store(StoreNames.RECENT_REQUEST_EXPIRY, Serdes.String()), PROCESSOR);
         for (Sinks.Sink<?, ?> sink : Sinks.all()) {
             sink(topology, sink);
         }
@@ -59,9 +62,7 @@ public final class MembershipTopology {
 
     /** The changelog topics Kafka Streams creates for the directory stores. */
     public static List<String> changelogTopics(String applicationId) {
-        return List.of(StoreNames.USERS, StoreNames.USER_NAMES, StoreNames.GROUPS, StoreNames.GROUP_LISTS,
-                StoreNames.MEMBERS, StoreNames.USER_GROUPS, StoreNames.PROGRESS, StoreNames.ACCESS_LISTS).stream()
-                .map(store -> applicationId + "-" + store + "-changelog").toList();
+        return StoreNames.all().stream().map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

@@ -6,7 +6,9 @@ import dev.accesslists.scim.ingest.http.Projection;
 import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.ingest.write.Commands;
+import dev.accesslists.scim.ingest.write.Fingerprint;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
@@ -32,10 +34,11 @@ public final class GroupController {
     }
 
     public void create(Context ctx) {
-        GroupRequests.GroupBody body = GroupRequests.body(Scim.body(ctx));
+        ObjectNode json = Scim.body(ctx);
+        GroupRequests.GroupBody body = GroupRequests.body(json);
         Command command = new Command.CreateGroup(Commands.newId(), body.displayName(), body.externalId(),
                 body.memberIds() == null ? java.util.List.of() : body.memberIds());
-        answer(ctx, commands.submit(Caller.of(ctx), command));
+        answer(ctx, commands.submit(Caller.of(ctx), command, Fingerprint.of("POST", "Groups", null, json)));
     }
 
     public void get(Context ctx) {
@@ -57,18 +60,25 @@ public final class GroupController {
     }
 
     public void replace(Context ctx) {
-        GroupRequests.GroupBody body = GroupRequests.body(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(Scim.pathId(ctx, "Group"),
-                body.displayName(), body.externalId(), body.memberIds())));
+        String id = Scim.pathId(ctx, "Group");
+        ObjectNode json = Scim.body(ctx);
+        GroupRequests.GroupBody body = GroupRequests.body(json);
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(id, body.displayName(),
+                body.externalId(), body.memberIds()), Fingerprint.of("PUT", "Groups", id, json)));
     }
 
     public void patch(Context ctx) {
-        var edits = GroupRequests.edits(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchGroup(Scim.pathId(ctx, "Group"), edits)));
+        String id = Scim.pathId(ctx, "Group");
+        ObjectNode json = Scim.body(ctx);
+        var edits = GroupRequests.edits(json);
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchGroup(id, edits),
+                Fingerprint.of("PATCH", "Groups", id, json)));
     }
 
     public void delete(Context ctx) {
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(Scim.pathId(ctx, "Group"))));
+        String id = Scim.pathId(ctx, "Group");
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(id),
+                Fingerprint.of("DELETE", "Groups", id, null)));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {

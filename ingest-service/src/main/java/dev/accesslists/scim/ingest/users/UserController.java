@@ -8,6 +8,7 @@ import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
 import dev.accesslists.scim.ingest.write.Commands;
+import dev.accesslists.scim.ingest.write.Fingerprint;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.StoredUser;
@@ -28,9 +29,11 @@ public final class UserController {
     }
 
     public void create(Context ctx) {
-        ObjectNode resource = UserRequests.resource(Scim.body(ctx));
+        ObjectNode body = Scim.body(ctx);
+        ObjectNode resource = UserRequests.resource(body);
         String id = Commands.newId();
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.CreateUser(id, resource)));
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.CreateUser(id, resource),
+                Fingerprint.of("POST", "Users", null, body)));
     }
 
     public void get(Context ctx) {
@@ -50,17 +53,25 @@ public final class UserController {
     }
 
     public void replace(Context ctx) {
-        ObjectNode resource = UserRequests.resource(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(Scim.pathId(ctx, "User"), resource)));
+        String id = Scim.pathId(ctx, "User");
+        ObjectNode body = Scim.body(ctx);
+        ObjectNode resource = UserRequests.resource(body);
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(id, resource),
+                Fingerprint.of("PUT", "Users", id, body)));
     }
 
     public void patch(Context ctx) {
-        var operations = UserRequests.patchOperations(Scim.body(ctx));
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(Scim.pathId(ctx, "User"), operations)));
+        String id = Scim.pathId(ctx, "User");
+        ObjectNode body = Scim.body(ctx);
+        var operations = UserRequests.patchOperations(body);
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(id, operations),
+                Fingerprint.of("PATCH", "Users", id, body)));
     }
 
     public void delete(Context ctx) {
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(Scim.pathId(ctx, "User"))));
+        String id = Scim.pathId(ctx, "User");
+        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(id), Fingerprint.of("DELETE", "Users", id,
+                null)));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {

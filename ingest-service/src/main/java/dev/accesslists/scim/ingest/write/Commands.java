@@ -35,9 +35,15 @@ public final class Commands {
         return new UUID(high, low).toString();
     }
 
-    public CompletableFuture<Outcome> submit(Caller caller, Command command) {
+    /**
+     * Records the command and completes with its outcome.
+     *
+     * @param fingerprint the request's {@link Fingerprint}, so that a repetition of it is answered
+     *     with the first attempt's outcome
+     */
+    public CompletableFuture<Outcome> submit(Caller caller, Command command, String fingerprint) {
         CommandEnvelope envelope = new CommandEnvelope(newId(), caller.directoryId(), caller.integrationId(),
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), command);
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), command, fingerprint);
         return gateway.submit(envelope);
     }
 }

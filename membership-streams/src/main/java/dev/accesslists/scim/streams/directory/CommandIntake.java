@@ -116,6 +116,9 @@ final class CommandIntake {
         if (!forAll && !envelope.directoryId().equals(key)) {
             return "the record key must be the command's directoryId";
         }
+        if (envelope.fingerprint() != null && !id("fingerprint", envelope.fingerprint()).isEmpty()) {
+            return id("fingerprint", envelope.fingerprint());
+        }
         return firstProblem(commandIds(command));
     }
 

@@ -10,6 +10,7 @@ import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -77,9 +78,22 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         Effects effects = new Effects(new Cause(envelope.requestId(), envelope.integrationId(),
                 envelope.directoryId(), envelope.timestamp()));
         DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
+        RecentRequests recent = new RecentRequests(envelope.directoryId(), stores, state);
+        // forgetting expired requests does not depend on how this command ends
+        recent.expire(now);
+        stores.commit();
         Outcome outcome;
         try {
+            Optional<Outcome> repetition = recent.repetition(envelope, now);
+            if (repetition.isPresent()) {
+                stores.commit();
+                stats.retryAnswered();
+                stats.commandProcessed();
+                context.forward(new Record<>(envelope.requestId(), repetition.get(), timestamp), Sinks.OUTCOMES.name());
+                return;
+            }
             outcome = handle(envelope, state, effects, now);
+            recent.remember(envelope, outcome, now);
             stores.commit();
         } catch (ScimException e) {
             stores.discard();

@@ -2,6 +2,7 @@ package dev.accesslists.scim.streams.directory;
 
 import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.directory.Member;
+import dev.accesslists.scim.schemas.directory.RecentRequest;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import java.util.ArrayList;
@@ -45,12 +46,14 @@ final class DirectoryState {
                   StagedStore<StoredGroup> groups, StagedStore<String> groupLists,
                   StagedStore<Member> members, StagedStore<String> userGroups,
                   StagedStore<AccessList> accessLists,
+                  StagedStore<RecentRequest> recentRequests, StagedStore<String> recentRequestExpiry,
                   KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
             return new Stores(staged(context, StoreNames.USERS), staged(context, StoreNames.USER_NAMES),
                     staged(context, StoreNames.GROUPS), staged(context, StoreNames.GROUP_LISTS),
                     staged(context, StoreNames.MEMBERS), staged(context, StoreNames.USER_GROUPS),
-                    staged(context, StoreNames.ACCESS_LISTS), context.getStateStore(StoreNames.PROGRESS));
+                    staged(context, StoreNames.ACCESS_LISTS), staged(context, StoreNames.RECENT_REQUESTS),
+                    staged(context, StoreNames.RECENT_REQUEST_EXPIRY), context.getStateStore(StoreNames.PROGRESS));
         }
 
         private static <V> StagedStore<V> staged(ProcessorContext<?, ?> context, String name) {
@@ -59,7 +62,8 @@ final class DirectoryState {
         }
 
         private List<StagedStore<?>> staged() {
-            return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists);
+            return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists, recentRequests,
+                    recentRequestExpiry);
         }
 
         /** Writes the staged changes of the command that just succeeded. */

@@ -26,6 +26,16 @@ public final class StoreNames {
     public static final String PROGRESS = "progress";
     /** Access List name → AccessList, per task, fed by ApplyAccessList / RemoveAccessList commands. */
     public static final String ACCESS_LISTS = "access-lists";
+    /** {@code dir/fingerprint} → RecentRequest: writes of the last minutes, to answer repetitions. */
+    public static final String RECENT_REQUESTS = "recent-requests";
+    /** {@code dir/time/fingerprint} → fingerprint: RECENT_REQUESTS in the order they expire. */
+    public static final String RECENT_REQUEST_EXPIRY = "recent-request-expiry";
+
+    /** Every store of the writer. */
+    public static java.util.List<String> all() {
+        return java.util.List.of(USERS, USER_NAMES, GROUPS, GROUP_LISTS, MEMBERS, USER_GROUPS, PROGRESS, ACCESS_LISTS,
+                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY);
+    }
 
     private StoreNames() {
     }

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param integrationId the SCIM integration (OAuth client) that sent the request
  * @param timestamp when ingest accepted the request; becomes meta.lastModified and event time
  * @param command what to do
+ * @param fingerprint a digest of the HTTP request (method, path, body), so that a repeated
+ *     request is recognised and answered with the first attempt's outcome; null when the command
+ *     does not come from a SCIM request
  */
 public record CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
-                              Command command) {
+                              Command command, String fingerprint) {
     /** Directory id of commands that concern every directory, such as Access List changes. */
     public static final String ALL_DIRECTORIES = "*";
 
@@ -25,5 +28,11 @@ public record CommandEnvelope(String requestId, String directoryId, String integ
         Objects.requireNonNull(integrationId, "integrationId");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(command, "command");
+    }
+
+    /** A command without a request fingerprint: it is never taken for a repetition. */
+    public CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
+                           Command command) {
+        this(requestId, directoryId, integrationId, timestamp, command, null);
     }
 }
