@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * reads, and group PATCHes adding one member to a growing group (whose cost must not grow with
  * the group). It uses an integration of its own, so it never touches a real IdP's directory.
  */
-@Command(name = "bench", description = "Measure a running pipeline (loopback only) and print the figures.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure a running pipeline (loopback only) and print the figures.")
 final class Bench implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the running pipeline (admin token).")
     Path dataDir;

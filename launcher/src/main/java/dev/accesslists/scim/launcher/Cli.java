@@ -1,5 +1,6 @@
 package dev.accesslists.scim.launcher;
 
+import dev.accesslists.scim.schemas.DeadLetters;
 import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.accesslist.AccessListFiles;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 /** The project's command line: {@code up}, {@code apply}, {@code watch}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "SCIM 2.0 to Access List membership pipeline on Kafka.",
-        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, Bench.class},
+        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, Bench.class},
         defaultValueProvider = Cli.ConfigFile.class)
 public final class Cli {
 
@@ -35,10 +36,52 @@ public final class Cli {
             // The small tools print records or problems, not client chatter.
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         }
-        int code = new CommandLine(new Cli()).execute(args.length == 0 ? new String[] {"up"} : args);
+        int code = commandLine().execute(args.length == 0 ? new String[] {"up"} : args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The command line with its error handling: a mistake (an unknown option, a missing file, a
+     * port in use) is one line on standard error and exit code 2 (usage) or 1, never a stack trace
+     * (set {@code PIPELINE_DEBUG=1} to see one).
+     */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Cli());
+        line.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("pipeline: " + e.getMessage() + " (see 'pipeline "
+                    + (command.getParent() == null ? "" : command.getCommandName() + " ") + "--help')");
+            return 2;
+        });
+        line.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("pipeline: " + describe(e));
+            if (System.getenv("PIPELINE_DEBUG") != null) {
+                e.printStackTrace(command.getErr());
+            }
+            return 1;
+        });
+        return line;
+    }
+
+    /** A failure in a few words: the user's mistake as it was said, or the chain of causes. */
+    static String describe(Throwable failure) {
+        if (failure instanceof UserError || failure instanceof AdminApi.AdminApiException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof AccessListFiles.InvalidAccessListsException invalid) {
+            return "the Access List file is not valid: " + String.join("; ", invalid.problems());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t instanceof java.nio.file.NoSuchFileException ? "no such file: " + t.getMessage()
+                    : t.getMessage();
+            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.length() == 0 ? failure.getClass().getSimpleName() : text.toString();
     }
 
     /** Option defaults from {@code config/pipeline.properties}, keyed by long option name without dashes. */
@@ -65,38 +108,57 @@ public final class Cli {
         }
     }
 
-    @Command(name = "up", description = "Start a Kafka broker (unless --bootstrap-servers is given), token-service,"
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start a Kafka broker (unless --bootstrap-servers is given), token-service,"
             + " membership-streams and ingest-service; apply the Access Lists; print the SCIM credentials.")
     static final class Up implements Callable<Integer> {
         @Option(names = "--data-dir", defaultValue = "data", description = "Where all state lives (default: ${DEFAULT-VALUE}).")
         Path dataDir;
         @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting one.")
         String bootstrapServers;
-        @Option(names = "--kafka-port", defaultValue = "9092")
+        @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
         int kafkaPort;
-        @Option(names = "--kafka-controller-port", defaultValue = "9093")
+        @Option(names = "--kafka-controller-port", defaultValue = "9093",
+                description = "Controller port of the embedded broker (default: ${DEFAULT-VALUE}).")
         int controllerPort;
-        @Option(names = "--ingest-port", defaultValue = "8080")
+        @Option(names = "--ingest-port", defaultValue = "8080", description = "Port of the SCIM API (default: ${DEFAULT-VALUE}).")
         int ingestPort;
-        @Option(names = "--token-port", defaultValue = "8081")
+        @Option(names = "--token-port", defaultValue = "8081",
+                description = "Port of the token service and admin API (default: ${DEFAULT-VALUE}).")
         int tokenPort;
-        @Option(names = "--query-port", defaultValue = "8082")
+        @Option(names = "--query-port", defaultValue = "8082",
+                description = "Port of the internal query API, on the loopback interface (default: ${DEFAULT-VALUE}).")
         int queryPort;
-        @Option(names = "--host", defaultValue = "localhost")
+        @Option(names = "--host", defaultValue = "localhost",
+                description = "Host name in the URLs handed to IdPs (default: ${DEFAULT-VALUE}).")
         String host;
-        @Option(names = "--access-lists", defaultValue = "examples/access-lists.yaml")
+        @Option(names = "--access-lists", defaultValue = "examples/access-lists.yaml",
+                description = "Access List file applied at start (default: ${DEFAULT-VALUE}).")
         Path accessLists;
-        @Option(names = "--saml-connector", defaultValue = "okta", description = "SAML connector the integration is bound to.")
+        @Option(names = "--saml-connector", defaultValue = "okta",
+                description = "SAML connector the integration is bound to (default: ${DEFAULT-VALUE}).")
         String samlConnector;
-        @Option(names = "--integration-name", defaultValue = "default")
+        @Option(names = "--integration-name", defaultValue = "default",
+                description = "Name of the integration created or reused at start (default: ${DEFAULT-VALUE}).")
         String integrationName;
         @Option(names = "--rotate-secret", description = "Issue a new client secret for an existing integration.")
         boolean rotateSecret;
+        @Option(names = "--rate-limit", description = "SCIM requests per second allowed per integration"
+                + " (default: " + dev.accesslists.scim.ingest.IngestSettings.DEFAULT_RATE_LIMIT_PER_SECOND
+                + "; 0 turns the limit off).")
+        Long rateLimit;
 
         @Override
         public Integer call() throws Exception {
             long started = System.nanoTime();
+            if (!java.nio.file.Files.isRegularFile(accessLists)) {
+                throw new UserError("the Access List file " + accessLists + " does not exist (--access-lists)");
+            }
             List<AccessList> lists = AccessListFiles.read(accessLists);
+            DataFolderLock lock = DataFolderLock.acquire(dataDir);
+            for (int port : new int[] {ingestPort, tokenPort, queryPort}) {
+                Ports.requireFree(port, "--ingest-port, --token-port, --query-port");
+            }
             // One hook, registered before anything starts: the services stop first (Streams leaves its
             // group cleanly), then the broker, also when start-up is interrupted.
             AtomicReference<KafkaProcess> kafka = new AtomicReference<>();
@@ -112,13 +174,19 @@ public final class Cli {
                 kafka.set(KafkaProcess.start(dataDir.resolve("kafka"), kafkaPort, controllerPort));
             }
             String bootstrap = kafka.get() == null ? bootstrapServers : kafka.get().bootstrapServers();
-            LocalStack stack = LocalStack.start(new LocalStack.Settings(bootstrap, dataDir, host, ingestPort,
-                    tokenPort, queryPort));
+            LocalStack.Settings settings = new LocalStack.Settings(bootstrap, dataDir, host, ingestPort, tokenPort,
+                    queryPort);
+            if (rateLimit != null) {
+                settings = settings.with(Map.of("SCIM_RATE_LIMIT_PER_SECOND", rateLimit.toString(),
+                        "SCIM_RATE_LIMIT_BURST", Long.toString(Math.max(1, rateLimit * 2))));
+            }
+            LocalStack stack = LocalStack.start(settings);
             running.set(stack);
             stack.apply(lists);
             LocalStack.Credentials credentials = stack.ensureIntegration(integrationName, samlConnector, rotateSecret);
             print(credentials, bootstrap, lists, Duration.ofNanos(System.nanoTime() - started));
             stopped.await();
+            lock.close();
             return 0;
         }
 
@@ -137,15 +205,19 @@ public final class Cli {
         }
     }
 
-    @Command(name = "apply", description = "Validate an Access List file and apply it to the Access List topic.")
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Validate an Access List file and apply it to the Access List topic.")
     static final class Apply implements Callable<Integer> {
-        @Option(names = {"-f", "--file"}, required = true)
+        @Option(names = {"-f", "--file"}, required = true, description = "The Access List file (YAML, one list per document).")
         Path file;
-        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
         String bootstrapServers;
 
         @Override
         public Integer call() {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new UserError("the Access List file " + file + " does not exist");
+            }
             try {
                 List<AccessList> lists = AccessListFiles.read(file);
                 AccessListPublisher.publish(bootstrapServers, lists);
@@ -160,11 +232,12 @@ public final class Cli {
         }
     }
 
-    @Command(name = "watch", description = "Print the records of a topic as JSON lines (key, then value).")
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = "Print the records of a topic as lines: key, tab, value (and, on the dead-letter topic, why).")
     static final class Watch implements Callable<Integer> {
-        @Option(names = "--topic", defaultValue = "accesslist.membership.v1")
+        @Option(names = "--topic", defaultValue = "accesslist.membership.v1", description = "Topic (default: ${DEFAULT-VALUE}).")
         String topic;
-        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
         String bootstrapServers;
         @Option(names = "--from-end", description = "Only records written from now on.")
         boolean fromEnd;
@@ -200,7 +273,12 @@ public final class Cli {
                 long idleSince = System.nanoTime();
                 while (exitAfterMs == null || System.nanoTime() - idleSince < exitAfterMs * 1_000_000) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                        System.out.println(record.key() + "\t" + record.value());
+                        String reason = DeadLetters.text(record.headers(), DeadLetters.REASON);
+                        System.out.println(record.key() + "\t" + record.value() + (reason == null ? ""
+                                : "\t[" + reason + " from " + DeadLetters.text(record.headers(), DeadLetters.SOURCE_TOPIC)
+                                + "-" + DeadLetters.text(record.headers(), DeadLetters.SOURCE_PARTITION) + "@"
+                                + DeadLetters.text(record.headers(), DeadLetters.SOURCE_OFFSET) + ": "
+                                + DeadLetters.text(record.headers(), DeadLetters.ERROR) + "]"));
                         idleSince = System.nanoTime();
                     }
                 }

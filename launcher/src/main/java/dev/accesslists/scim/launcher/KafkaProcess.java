@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,19 +21,26 @@ import org.apache.kafka.common.Uuid;
  * kept beside it.
  */
 final class KafkaProcess implements AutoCloseable {
+    static final String PID_FILE = "broker.pid";
+    /** A system property on the broker's command line naming its data folder. */
+    private static final String MARKER = "-Dpipeline.broker.data=";
     private final Process process;
     private final String bootstrapServers;
 
-    private KafkaProcess(Process process, String bootstrapServers) {
+    private final Path dir;
+
+    private KafkaProcess(Process process, String bootstrapServers, Path dir) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.dir = dir;
     }
 
     static KafkaProcess start(Path dir, int brokerPort, int controllerPort) {
+        stopLeftover(dir);
         for (int port : new int[] {brokerPort, controllerPort}) {
             if (inUse(port)) {
-                throw new IllegalStateException("port " + port + " is in use: is another pipeline running? Choose"
-                        + " other ports (--kafka-port, --kafka-controller-port) or use --bootstrap-servers");
+                throw new UserError("port " + port + " is in use by another program: choose other ports"
+                        + " (--kafka-port, --kafka-controller-port) or use --bootstrap-servers");
             }
         }
         try {
@@ -49,19 +57,59 @@ final class KafkaProcess implements AutoCloseable {
                 props.store(out, "single-node KRaft broker of the local pipeline");
             }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-Xms256m",
-                    "-cp", System.getProperty("java.class.path"),
-                    "kafka.Kafka", config.toString()))
+            // the class path goes through the environment: the command line stays short enough for
+            // the operating system to show whole, which is how a leftover broker is recognised
+            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-Xms256m",
+                    MARKER + dir.toAbsolutePath(), BrokerMain.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()), config.toString()))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
-                    .start();
-            KafkaProcess kafka = new KafkaProcess(process, "localhost:" + brokerPort);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()));
+            builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            Process process = builder.start();
+            Files.writeString(dir.resolve(PID_FILE), Long.toString(process.pid()));
+            KafkaProcess kafka = new KafkaProcess(process, "localhost:" + brokerPort, dir);
             kafka.awaitReady(Duration.ofSeconds(90));
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (UserError e) {
+            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the Kafka broker; see " + dir.resolve("broker.log"), e);
+            throw new UserError("the Kafka broker did not start (" + e.getMessage() + "); see "
+                    + dir.resolve("broker.log"));
+        }
+    }
+
+    /**
+     * A broker started from this data folder by a launcher that is gone (its watchdog normally
+     * stops it within a second; a launcher killed while starting it may leave one) is stopped.
+     */
+    private static void stopLeftover(Path dir) {
+        Path pidFile = dir.resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            Optional<ProcessHandle> leftover = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(MARKER + dir.toAbsolutePath()))
+                            .orElse(false));
+            if (leftover.isPresent()) {
+                System.out.println("stopping the Kafka broker left running by an earlier run (pid " + pid + ")");
+                leftover.get().destroy();
+                try {
+                    leftover.get().onExit().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    leftover.get().destroyForcibly();
+                    leftover.get().onExit().get(10, TimeUnit.SECONDS);
+                }
+            }
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | NumberFormatException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            // an unreadable or stale pid file: nothing of ours to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -123,9 +171,30 @@ final class KafkaProcess implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            Files.deleteIfExists(dir.resolve(PID_FILE));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        } catch (IOException e) {
+            // the pid file names a dead process; the next start ignores it
         }
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crash would; for crash drills. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 }
