@@ -65,7 +65,7 @@ public final class InProcessKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

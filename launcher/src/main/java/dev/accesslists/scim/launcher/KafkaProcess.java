@@ -20,7 +20,7 @@ import org.apache.kafka.common.Uuid;
  * its data in a folder that survives restarts. The storage is formatted once; the cluster id is
  * kept beside it.
  */
-final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess implements AutoCloseable {
     static final String PID_FILE = "broker.pid";
     /** A system property on the broker's command line naming its data folder. */
     private static final String MARKER = "-Dpipeline.broker.data=";
@@ -35,7 +35,7 @@ final class KafkaProcess implements AutoCloseable {
         this.dir = dir;
     }
 
-    static KafkaProcess start(Path dir, int brokerPort, int controllerPort) {
+    public static KafkaProcess start(Path dir, int brokerPort, int controllerPort) {
         stopLeftover(dir);
         for (int port : new int[] {brokerPort, controllerPort}) {
             if (inUse(port)) {
@@ -159,7 +159,7 @@ final class KafkaProcess implements AutoCloseable {
         throw new IllegalStateException("the broker did not answer within " + timeout.toSeconds() + " s");
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
@@ -181,7 +181,7 @@ final class KafkaProcess implements AutoCloseable {
     }
 
     /** Kills the broker at once (SIGKILL), as a crash would; for crash drills. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
@@ -190,11 +190,11 @@ final class KafkaProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 }

@@ -1,0 +1,142 @@
+package dev.accesslists.scim.launcher.drill;
+
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.streams.MembershipTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Exactly once downstream, checked from the outside: the membership changes a
+ * {@code read_committed} consumer sees equal, per list title and directory, the ones a replay of
+ * the whole command log into empty state produces. Any duplicate or gap shows as a difference.
+ */
+final class ReplayCheck {
+    /**
+     * @param live membership changes on the topic
+     * @param replayed membership changes of the replay
+     * @param duplicates changes on the topic beyond what the replay produced, per key
+     * @param gaps changes of the replay missing on the topic, per key
+     * @param firstDifference the first key whose sequences differ, or null
+     */
+    record Result(int live, int replayed, int duplicates, int gaps, String firstDifference) {
+        boolean equal() {
+            return firstDifference == null;
+        }
+    }
+
+    private ReplayCheck() {
+    }
+
+    static Result run(String bootstrapServers) {
+        Map<String, List<String>> live = grouped(readAll(bootstrapServers, Topics.MEMBERSHIP.name()));
+        Map<String, List<String>> replayed = grouped(replay(readAll(bootstrapServers, Topics.COMMANDS.name())));
+        int duplicates = 0;
+        int gaps = 0;
+        String first = null;
+        TreeMap<String, Boolean> keys = new TreeMap<>();
+        live.keySet().forEach(k -> keys.put(k, true));
+        replayed.keySet().forEach(k -> keys.put(k, true));
+        for (String key : keys.keySet()) {
+            List<String> a = live.getOrDefault(key, List.of());
+            List<String> b = replayed.getOrDefault(key, List.of());
+            if (!a.equals(b)) {
+                first = first == null ? key : first;
+                duplicates += Math.max(0, a.size() - b.size());
+                gaps += Math.max(0, b.size() - a.size());
+            }
+        }
+        return new Result(count(live), count(replayed), duplicates, gaps, first);
+    }
+
+    private static int count(Map<String, List<String>> grouped) {
+        return grouped.values().stream().mapToInt(List::size).sum();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> replay(List<ConsumerRecord<String, byte[]>> log) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "replay-check");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("replay-").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.build(), props)) {
+            TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            for (ConsumerRecord<String, byte[]> r : log) {
+                commands.pipeInput(new TestRecord<>(r.key(), r.value(), Instant.ofEpochMilli(r.timestamp())));
+            }
+            TestOutputTopic<String, byte[]> membership = driver.createOutputTopic(Topics.MEMBERSHIP.name(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            membership.readRecordsToList().forEach(r -> out.add(new ConsumerRecord<>(Topics.MEMBERSHIP.name(), 0, 0,
+                    r.key(), r.value())));
+        }
+        return out;
+    }
+
+    /** Values by record key and the directory that caused them, in order. */
+    private static Map<String, List<String>> grouped(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            String directory;
+            try {
+                directory = Json.mapper().readTree(r.value()).at("/cause/directoryId").asText("");
+            } catch (IOException e) {
+                directory = "?";
+            }
+            grouped.computeIfAbsent(r.key() + " | " + directory, k -> new ArrayList<>())
+                    .add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+        return grouped;
+    }
+
+    /** A whole topic as a downstream consumer reads it: committed records only. */
+    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}
