@@ -9,6 +9,7 @@ import dev.accesslists.scim.ingest.auth.VerifiedToken;
 import dev.accesslists.scim.ingest.discovery.DiscoveryController;
 import dev.accesslists.scim.ingest.groups.GroupController;
 import dev.accesslists.scim.ingest.http.Caller;
+import dev.accesslists.scim.ingest.http.JettyErrors;
 import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
@@ -81,6 +82,7 @@ public final class IngestApp implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = 3L * 1024 * 1024;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
                 var problem = gateway.problem().or(access::problem);

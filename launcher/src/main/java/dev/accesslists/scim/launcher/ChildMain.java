@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Runs a service's main class in a child process that ends with its parent:
- * {@code ChildMain <parent pid> <main class> [args...]}. When the parent is gone, however it
- * ended, the child exits through its shutdown hooks, so no service is left behind.
+ * Runs a main class (the Kafka broker, a service) in a child process that ends with its parent:
+ * {@code ChildMain <parent pid> <main class> [args...]}. When the parent is gone, however it ended
+ * ({@code kill -9}, out of memory), the child exits through its shutdown hooks (the broker's is a
+ * controlled shutdown), so nothing is left behind holding ports and data folders.
  */
 public final class ChildMain {
     private ChildMain() {

@@ -92,65 +92,57 @@ final class IntegrationsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
-            description = "Issue a new client secret (printed once); tokens issued before stop working.")
-    static final class Rotate implements Callable<Integer> {
+    /** A command on one integration, named by its client id. */
+    abstract static class OnOne implements Callable<Integer> {
         @Mixin
         Target target;
-        @Parameters(paramLabel = "CLIENT_ID")
+        @Parameters(paramLabel = "CLIENT_ID", description = "The integration's client id.")
         String clientId;
 
         @Override
         public Integer call() {
-            printCredentials(target.api().rotateSecret(clientId));
+            act(target.api(), clientId);
             return 0;
+        }
+
+        abstract void act(AdminApi api, String clientId);
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+            description = "Issue a new client secret (printed once); tokens issued before stop working.")
+    static final class Rotate extends OnOne {
+        @Override
+        void act(AdminApi api, String clientId) {
+            printCredentials(api.rotateSecret(clientId));
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Refuse the integration's tokens from now on (within seconds on every ingest instance).")
-    static final class Disable implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
+    static final class Disable extends OnOne {
         @Override
-        public Integer call() {
-            printIntegration(target.api().disable(clientId));
-            return 0;
+        void act(AdminApi api, String clientId) {
+            printIntegration(api.disable(clientId));
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
             description = "Let a disabled integration get tokens again (its old tokens stay refused).")
-    static final class Enable implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
+    static final class Enable extends OnOne {
         @Override
-        public Integer call() {
-            printIntegration(target.api().enable(clientId));
-            return 0;
+        void act(AdminApi api, String clientId) {
+            printIntegration(api.enable(clientId));
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete the integration: its credentials stop working; what it provisioned and its"
                     + " history on the event topics stay.")
-    static final class Delete implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
+    static final class Delete extends OnOne {
         @Override
-        public Integer call() {
-            target.api().delete(clientId);
+        void act(AdminApi api, String clientId) {
+            api.delete(clientId);
             System.out.println("deleted " + clientId);
-            return 0;
         }
     }
 }

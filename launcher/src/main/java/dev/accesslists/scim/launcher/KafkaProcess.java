@@ -60,8 +60,8 @@ public final class KafkaProcess implements AutoCloseable {
             // the class path goes through the environment: the command line stays short enough for
             // the operating system to show whole, which is how a leftover broker is recognised
             ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-Xms256m",
-                    MARKER + dir.toAbsolutePath(), BrokerMain.class.getName(),
-                    Long.toString(ProcessHandle.current().pid()), config.toString()))
+                    MARKER + dir.toAbsolutePath(), ChildMain.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()), "kafka.Kafka", config.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()));
             builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));

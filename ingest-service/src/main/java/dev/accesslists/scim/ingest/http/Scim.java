@@ -35,7 +35,8 @@ public final class Scim {
     public static ObjectNode body(Context ctx) {
         String type = ctx.contentType();
         if (type != null) {
-            String media = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            int parameters = type.indexOf(';');
+            String media = (parameters < 0 ? type : type.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
             if (!media.isEmpty() && !media.equals(MEDIA_TYPE) && !media.equals("application/json")) {
                 throw new ScimException(new ScimError(415, null,
                         "Content-Type must be application/scim+json or application/json"));

@@ -1,5 +1,6 @@
 package dev.accesslists.scim.launcher.drill;
 
+import dev.accesslists.scim.launcher.TopicReader;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.streams.MembershipTopology;
@@ -7,17 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,8 +48,8 @@ final class ReplayCheck {
     }
 
     static Result run(String bootstrapServers) {
-        Map<String, List<String>> live = grouped(readAll(bootstrapServers, Topics.MEMBERSHIP.name()));
-        Map<String, List<String>> replayed = grouped(replay(readAll(bootstrapServers, Topics.COMMANDS.name())));
+        Map<String, List<String>> live = grouped(TopicReader.readAll(bootstrapServers, Topics.MEMBERSHIP.name()));
+        Map<String, List<String>> replayed = grouped(replay(TopicReader.readAll(bootstrapServers, Topics.COMMANDS.name())));
         int duplicates = 0;
         int gaps = 0;
         String first = null;
@@ -115,28 +112,4 @@ final class ReplayCheck {
         return grouped;
     }
 
-    /** A whole topic as a downstream consumer reads it: committed records only. */
-    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
-    }
 }

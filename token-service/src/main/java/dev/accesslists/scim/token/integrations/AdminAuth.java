@@ -1,26 +1,18 @@
 package dev.accesslists.scim.token.integrations;
 
+import dev.accesslists.scim.schemas.runtime.BearerSecret;
 import dev.accesslists.scim.token.web.JsonResponses;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 
-/**
- * Checks the admin bearer token (RFC 6750 §2.1 header form). Both sides are hashed before the
- * constant-time comparison, so neither the content nor the length of the token leaks through
- * timing.
- */
+/** Checks the admin bearer token (RFC 6750 §2.1 header form), in constant time. */
 final class AdminAuth {
-    private static final String BEARER = "bearer ";
-    private final byte[] expectedHash;
+    private final BearerSecret adminToken;
 
     AdminAuth(String adminToken) {
         if (adminToken == null || adminToken.isBlank()) {
             throw new IllegalArgumentException("adminToken is required");
         }
-        this.expectedHash = sha256(adminToken);
+        this.adminToken = new BearerSecret(adminToken);
     }
 
     /**
@@ -28,26 +20,12 @@ final class AdminAuth {
      * caller just returns.
      */
     boolean permits(Context ctx) {
-        String header = ctx.header("Authorization");
-        String presented = "";
-        if (header != null && header.length() > BEARER.length()
-                && header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            presented = header.substring(BEARER.length()).strip();
-        }
-        if (MessageDigest.isEqual(sha256(presented), expectedHash) && !presented.isEmpty()) {
+        if (adminToken.presentedIn(ctx.header("Authorization"))) {
             return true;
         }
         ctx.header("WWW-Authenticate", "Bearer realm=\"token-service-admin\"");
         ctx.header("Cache-Control", "no-store");
         JsonResponses.error(ctx, 401, "unauthorized", "a valid admin bearer token is required");
         return false;
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
     }
 }
