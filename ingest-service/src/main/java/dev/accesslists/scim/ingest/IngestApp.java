@@ -69,7 +69,8 @@ public final class IngestApp implements AutoCloseable {
         access = IntegrationAccess.follow(settings.bootstrapServers());
         limits = KeyedRateLimits.perSecond(settings.rateLimitPerSecond(), settings.rateLimitBurst(), 100_000);
         gateway = new CommandGateway(settings.bootstrapServers(), settings.writeTimeout()).start();
-        reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl(), settings.internalToken());
+        reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl(), settings.internalToken(),
+                settings.tls() == null ? null : settings.tls().sslContext());
         Commands commands = new Commands(gateway, Clock.systemUTC());
         Renderer renderer = new Renderer(settings.baseUrl());
         UserController users = new UserController(commands, reader, renderer);

@@ -1,5 +1,6 @@
 package dev.accesslists.scim.ingest;
 
+import dev.accesslists.scim.schemas.runtime.InternalTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -20,10 +21,11 @@ import java.util.Map;
  * @param rateLimitPerSecond SCIM requests per second allowed per integration on this instance (0: no limit)
  * @param rateLimitBurst how many requests an integration may make at once before the rate applies
  * @param bindHost the interface to listen on ({@code 0.0.0.0}: all)
+ * @param tls mutual TLS towards the query API (whose URL is then {@code https}), or null
  */
 public record IngestSettings(String bootstrapServers, int port, URI scimBaseUrl, String issuer, URI jwksUrl,
                              URI queryUrl, Duration writeTimeout, short replicationFactor, String internalToken,
-                             long rateLimitPerSecond, long rateLimitBurst, String bindHost) {
+                             long rateLimitPerSecond, long rateLimitBurst, String bindHost, InternalTls tls) {
     public static final long DEFAULT_RATE_LIMIT_PER_SECOND = 1000;
     public static final long DEFAULT_RATE_LIMIT_BURST = 2000;
 
@@ -52,7 +54,8 @@ public record IngestSettings(String bootstrapServers, int port, URI scimBaseUrl,
                 Long.parseLong(env.getOrDefault("SCIM_RATE_LIMIT_PER_SECOND",
                         String.valueOf(DEFAULT_RATE_LIMIT_PER_SECOND))),
                 Long.parseLong(env.getOrDefault("SCIM_RATE_LIMIT_BURST", String.valueOf(DEFAULT_RATE_LIMIT_BURST))),
-                env.getOrDefault("INGEST_BIND_HOST", "0.0.0.0"));
+                env.getOrDefault("INGEST_BIND_HOST", "0.0.0.0"),
+                InternalTls.fromEnv(env).orElse(null));
     }
 
     /** The path the SCIM endpoints live under, without a trailing slash, e.g. {@code /scim/v2}. */

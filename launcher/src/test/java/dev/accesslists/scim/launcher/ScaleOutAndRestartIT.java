@@ -51,7 +51,7 @@ class ScaleOutAndRestartIT {
         StreamsSettings first = StreamsSettings.fromEnv(LocalStack.environment(stack.settings()));
         StreamsSettings second = new StreamsSettings(kafka.bootstrapServers(), "membership-streams",
                 Files.createTempDirectory("second-"), "127.0.0.1", InProcessKafka.freePort(), 20, (short) -1,
-                first.internalToken(), "127.0.0.1", "membership-streams-2", 10_000);
+                first.internalToken(), "127.0.0.1", "membership-streams-2", 10_000, null);
         try (MembershipStreamsApp other = new MembershipStreamsApp(second).start()) {
             other.awaitRunning(Duration.ofMinutes(1));
             await().atMost(Duration.ofSeconds(60)).until(() -> stack.streams().kafkaStreams().state()

@@ -4,11 +4,13 @@ import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.streams.directory.ProcessingStats;
 import dev.accesslists.scim.streams.query.QueryApi;
+import dev.accesslists.scim.streams.query.QueryTls;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,8 +58,13 @@ public final class MembershipStreamsApp implements AutoCloseable {
             });
             config.routes.get("/status", ctx -> ctx.json(status()));
             // the port is known once Jetty has bound it, hence a supplier
+            SSLContext tls = settings.tls() == null ? null : settings.tls().sslContext();
+            if (tls != null) {
+                config.jetty.addConnector((server, httpConfiguration) -> QueryTls.connector(server,
+                        httpConfiguration, tls, settings.queryBindHost(), settings.queryPort()));
+            }
             new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
-                    Duration.ofSeconds(10), settings.internalToken()).routes(config);
+                    Duration.ofSeconds(10), settings.internalToken(), tls).routes(config);
         }).start(settings.queryBindHost(), settings.queryPort());
         streams = new KafkaStreams(MembershipTopology.build(stats), properties(http.port()));
         streams.setUncaughtExceptionHandler(e -> {

@@ -1,5 +1,6 @@
 package dev.accesslists.scim.streams;
 
+import dev.accesslists.scim.schemas.runtime.InternalTls;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,10 +20,11 @@ import java.util.Map;
  *     restarted instance takes its tasks back at once instead of after the session timeout; null
  *     for dynamic membership. Must differ between instances.
  * @param sessionTimeoutMs how long the group waits for an instance that stopped answering
+ * @param tls mutual TLS for the query API, or null for plain HTTP
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, String queryHost,
                               int queryPort, long commitIntervalMs, short replicationFactor, String internalToken,
-                              String queryBindHost, String instanceId, int sessionTimeoutMs) {
+                              String queryBindHost, String instanceId, int sessionTimeoutMs, InternalTls tls) {
 
     public StreamsSettings {
         if (internalToken == null || internalToken.isBlank()) {
@@ -43,7 +45,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
                 env.get("INTERNAL_TOKEN"),
                 env.getOrDefault("STREAMS_QUERY_BIND_HOST", "0.0.0.0"),
                 blankToNull(env.get("STREAMS_INSTANCE_ID")),
-                Integer.parseInt(env.getOrDefault("STREAMS_SESSION_TIMEOUT_MS", "15000")));
+                Integer.parseInt(env.getOrDefault("STREAMS_SESSION_TIMEOUT_MS", "15000")),
+                InternalTls.fromEnv(env).orElse(null));
     }
 
     private static String blankToNull(String value) {
@@ -55,6 +58,6 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public String toString() {
         return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir + ", query=" + queryHost + ":" + queryPort + ", instanceId=" + instanceId
-                + ", internalToken=***]";
+                + ", tls=" + (tls != null) + ", internalToken=***]";
     }
 }

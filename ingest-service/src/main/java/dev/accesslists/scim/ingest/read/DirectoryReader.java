@@ -42,13 +42,18 @@ public final class DirectoryReader implements AutoCloseable {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(12);
 
     private final Admin admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final URI queryUrl;
     private final String internalAuthorization;
     private final Map<String, Integer> partitionCount = new ConcurrentHashMap<>();
 
-    /** @param internalToken the shared secret the query API requires */
-    public DirectoryReader(String bootstrapServers, URI queryUrl, String internalToken) {
+    /**
+     * @param internalToken the shared secret the query API requires
+     * @param tls the TLS context for a query API served over mutual TLS, or null
+     */
+    public DirectoryReader(String bootstrapServers, URI queryUrl, String internalToken, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        this.http = (tls == null ? client : client.sslContext(tls)).build();
         // while Kafka is unreachable a read fails within seconds (503) instead of waiting a minute
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,

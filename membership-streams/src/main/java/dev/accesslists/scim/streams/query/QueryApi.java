@@ -10,6 +10,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -28,11 +29,13 @@ public final class QueryApi {
      * @param streams the running Kafka Streams instance
      * @param self this instance's {@code application.server}, to tell local directories from remote ones
      * @param internalToken the shared secret every caller must present as a bearer token
+     * @param tls when not null, the API is served over mutual TLS and forwards over it
      */
-    public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait, String internalToken) {
+    public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait, String internalToken,
+                    SSLContext tls) {
         this.queries = new DirectoryQueries(streams, maxWait);
         this.auth = new InternalAuth(internalToken);
-        this.router = new QueryRouter(streams, self, auth.authorization());
+        this.router = new QueryRouter(streams, self, auth.authorization(), tls);
     }
 
     public void routes(JavalinConfig config) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -28,12 +29,16 @@ final class QueryRouter {
     private final Supplier<KafkaStreams> streams;
     private final Supplier<HostInfo> self;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String scheme;
+    private final HttpClient http;
 
-    QueryRouter(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, String authorization) {
+    QueryRouter(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, String authorization, SSLContext tls) {
         this.streams = streams;
         this.self = self;
         this.authorization = authorization;
+        this.scheme = tls == null ? "http" : "https";
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     /** Runs {@code local} when this instance owns the directory, else answers with the owner's answer. */
@@ -63,7 +68,7 @@ final class QueryRouter {
 
     private void forward(Context ctx, HostInfo owner) {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + owner.host() + ":" + owner.port()
                         + ctx.path() + query))
                 .header(FORWARDED, self.get().host() + ":" + self.get().port())
                 .header("Authorization", authorization)
