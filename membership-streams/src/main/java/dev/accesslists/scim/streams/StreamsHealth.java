@@ -46,10 +46,15 @@ final class StreamsHealth {
             return Optional.of("starting");
         }
         KafkaStreams.State state = streams.state();
+        return notReadyBecause(state, state == KafkaStreams.State.RUNNING ? streams.metadataForLocalThreads()
+                : java.util.Set.of());
+    }
+
+    Optional<String> notReadyBecause(KafkaStreams.State state, java.util.Collection<ThreadMetadata> threads) {
         if (state != KafkaStreams.State.RUNNING) {
             return Optional.of("Kafka Streams is " + state);
         }
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+        for (ThreadMetadata thread : threads) {
             if (!"RUNNING".equals(thread.threadState())) {
                 return Optional.of("stream thread " + thread.threadName() + " is " + thread.threadState());
             }

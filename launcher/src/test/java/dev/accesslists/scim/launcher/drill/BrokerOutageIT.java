@@ -8,10 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With the broker stopped, writes and reads answer 503 with Retry-After within a bounded time and
@@ -22,8 +23,8 @@ class BrokerOutageIT {
     private static final Duration BOUND = Duration.ofSeconds(15);
 
     @Test
-    void shouldAnswer503WhileTheBrokerIsDownAndRecoverWithoutARestart() throws Exception {
-        try (Cluster cluster = Cluster.start(Files.createTempDirectory("outage-it-"), List.of(CrashDrill.LIST))) {
+    void shouldAnswer503WhileTheBrokerIsDownAndRecoverWithoutARestart(@TempDir Path dir) throws Exception {
+        try (Cluster cluster = Cluster.start(dir, List.of(CrashDrill.LIST))) {
             JsonNode credentials = cluster.admin().create("outage", "okta");
             String base = cluster.settings().scimBaseUrl();
             String token = token(cluster, credentials);

@@ -2,9 +2,10 @@ package dev.accesslists.scim.launcher.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short crash drill of the build: separate processes, mixed load from two integrations, each
@@ -14,9 +15,10 @@ import org.junit.jupiter.api.Test;
 class CrashDrillIT {
 
     @Test
-    void shouldLoseNoAcknowledgedWriteAndEmitEveryMembershipChangeExactlyOnceAcrossKills() throws Exception {
+    void shouldLoseNoAcknowledgedWriteAndEmitEveryMembershipChangeExactlyOnceAcrossKills(@TempDir Path dir)
+            throws Exception {
         CrashDrill.Report report = CrashDrill.run(new CrashDrill.Options(Duration.ofSeconds(50), 2, 2,
-                Duration.ofSeconds(5), 20261201L, Files.createTempDirectory("crash-drill-it-")), System.out);
+                Duration.ofSeconds(5), 20261201L, dir), System.out);
         report.print(System.out);
 
         assertThat(report.kills()).allSatisfy((part, kills) -> assertThat(kills).as("kills of %s", part).isPositive());
