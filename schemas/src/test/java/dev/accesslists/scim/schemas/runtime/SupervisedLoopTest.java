@@ -21,11 +21,11 @@ class SupervisedLoopTest {
             if (incarnations.incrementAndGet() <= 2) {
                 throw new IllegalStateException("boom " + incarnations.get());
             }
+            CountDownLatch stop = new CountDownLatch(1);
+            control.onStop(stop::countDown);
             control.healthy();
             third.countDown();
-            while (!control.stopping()) {
-                Thread.sleep(5);
-            }
+            stop.await();
         }, Duration.ofMillis(20), Duration.ofMillis(100), failures::add);
 
         // When it runs
