@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md consistency points 1 and 4 over HTTP on the real stack. */
+/** Consistency points 1 (one writer) and 4 (read your writes) of the README, over HTTP on the real stack. */
 class ConsistencyIT {
     private static ScimClient idp;
 

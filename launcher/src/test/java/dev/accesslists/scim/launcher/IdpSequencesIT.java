@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Request sequences of real IdPs (IDP-NOTES.md), replayed over HTTP against the real stack. */
+/** Request sequences of real IdPs (Okta, Entra ID, JumpCloud, OneLogin), replayed over HTTP against the real stack. */
 class IdpSequencesIT {
     private static ScimClient okta;
     private static ScimClient entra;

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md consistency point 2: re-processing the whole command log of the real broker into
+ * Consistency point 2 of the README (deterministic processing): re-processing the whole command log of the real broker into
  * empty state reproduces the live state and the live membership changes and events, byte for
  * byte. The log is the only input: Access List changes are commands in it too.
  */

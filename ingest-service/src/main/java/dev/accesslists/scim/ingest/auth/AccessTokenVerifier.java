@@ -31,7 +31,7 @@ import java.util.Objects;
  * exactly, {@code aud} contains this service, {@code exp} is in the future (up to
  * {@value #MAX_CLOCK_SKEW_SECONDS} s of clock skew), and {@code sub} and {@code client_id} exist.
  *
- * <p>Signature verification dominates the cost of a request (see DESIGN.md, "Costs"), and an IdP
+ * <p>Signature verification dominates the cost of a request (an RS256 check costs tens of microseconds, more than the rest of a read), and an IdP
  * reuses one token for its whole lifetime. So a verified token is cached under the SHA-256 of the
  * token string until its {@code exp}: each token pays for verification once. The cache is
  * bounded; the token itself is never kept.

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Validation of Group request bodies and translation of Group PATCH operations (RFC 7644
- * §3.5.2) into edits. Accepts the dialects of IDP-NOTES.md: Okta's path-less replace of
+ * §3.5.2) into edits. Accepts the dialects real IdPs send: Okta's path-less replace of
  * {@code {id, displayName}}, {@code members[value eq "id"]} removal, Entra's value-array removal on
  * path {@code members} (removes only those), capitalised ops, {@code "$ref": null}.
  */

@@ -31,7 +31,7 @@ import org.apache.kafka.common.utils.Utils;
  * Reads directory state from membership-streams with read-your-writes: before each read it takes
  * the current end of the directory's command partition, and the read waits until the state has
  * applied everything before it. Any write acknowledged before the read started, through any
- * ingest instance, is therefore visible (DESIGN.md, consistency point 4).
+ * ingest instance, is therefore visible (the README's consistency point 4, read your writes).
  */
 public final class DirectoryReader implements AutoCloseable {
     private static final TypeReference<ResultPage<StoredUser>> USER_PAGE = new TypeReference<>() { };

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** Group PATCH bodies as real IdPs send them (IDP-NOTES.md) and the edits they must become. */
+/** Group PATCH bodies as real IdPs send them (Okta, Entra ID, JumpCloud, OneLogin) and the edits they must become. */
 class GroupRequestsTest {
 
     static Stream<Arguments> idpPatches() {

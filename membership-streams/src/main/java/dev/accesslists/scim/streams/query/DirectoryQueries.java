@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads of directory state through interactive queries, with read-your-writes: a caller passes the
  * command-log position it must see (a partition and offset), and the read waits, with a deadline,
- * until the directory's task has applied that command (DESIGN.md, consistency point 4).
+ * until the directory's task has applied that command (the README's consistency point 4, read your writes).
  */
 public final class DirectoryQueries {
     private static final StringSerializer KEYS = new StringSerializer();

@@ -58,7 +58,7 @@ class FilterParserTest {
                                 vp("ims", and(eq("type", "xmpp"), cmp("value", Operator.CO, "@foo.com"))))));
     }
 
-    /** Filters real identity providers send (see IDP-NOTES.md). */
+    /** Filters real identity providers send (Okta, Entra ID, SailPoint). */
     static Stream<Arguments> identityProviderFilters() {
         return Stream.of(
                 Arguments.of("userName eq \"x\"", eq("userName", "x")),
