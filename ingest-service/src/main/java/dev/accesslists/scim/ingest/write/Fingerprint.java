@@ -2,6 +2,8 @@ package dev.accesslists.scim.ingest.write;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.schemas.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,15 +11,33 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The fingerprint of a SCIM write: SHA-256 of its method, resource path and body (as parsed, so
- * whitespace does not matter). The writer uses it to recognise a client repeating a request and
- * answer with the first attempt's outcome. The directory is not part of it: fingerprints are kept
- * per directory.
+ * The fingerprint of a SCIM write: SHA-256 of its method, resource path and body in canonical form
+ * (parsed, with the members of every object sorted by name, so neither white space nor field order
+ * matters). The writer uses it to recognise a client repeating a request and answer with the first
+ * attempt's outcome. The directory is not part of it: fingerprints are kept per directory.
  */
 public final class Fingerprint {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private Fingerprint() {
+    }
+
+    /** The same JSON with the members of every object in name order. */
+    static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = Json.mapper().createObjectNode();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            names.forEach(name -> sorted.set(name, canonical(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = Json.mapper().createArrayNode();
+            node.forEach(item -> copy.add(canonical(item)));
+            return copy;
+        }
+        return node;
     }
 
     /**
@@ -32,7 +52,7 @@ public final class Fingerprint {
             digest.update((method + " /" + resourceType + (id == null ? "" : "/" + id) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             if (body != null) {
-                digest.update(Json.mapper().writeValueAsBytes(body));
+                digest.update(Json.mapper().writeValueAsBytes(canonical(body)));
             }
             return ENCODER.encodeToString(digest.digest());
         } catch (NoSuchAlgorithmException e) {
