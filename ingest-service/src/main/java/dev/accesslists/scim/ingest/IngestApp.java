@@ -84,6 +84,13 @@ public final class IngestApp implements AutoCloseable {
             config.http.maxRequestSize = 3L * 1024 * 1024;
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            // RFC 9110 §15.3.5: a 204 has no content, so it carries no Content-Type either (strict
+            // clients try to read a body of the type named)
+            config.routes.after(ctx -> {
+                if (ctx.status().getCode() == 204) {
+                    ctx.res().setContentType(null);
+                }
+            });
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
                 var problem = gateway.problem().or(access::problem);

@@ -65,7 +65,10 @@ class ReadmeWalkthroughIT {
         assertThat(deactivated.status()).isEqualTo(200);
         assertThat(deactivated.body().get("active").asBoolean()).isFalse();
         assertThat(idp.get("/Users/" + aliceId).body().get("active").asBoolean()).isFalse();
-        assertThat(idp.delete("/Users/" + aliceId).status()).isEqualTo(204);
+        ScimClient.Response deleted = idp.delete("/Users/" + aliceId);
+        assertThat(deleted.status()).isEqualTo(204);
+        // a 204 has no content, so no Content-Type either: strict clients would try to read one
+        assertThat(deleted.raw().headers().firstValue("Content-Type")).isEmpty();
         assertThat(idp.get("/Users/" + aliceId).status()).isEqualTo(404);
 
         // Then a downstream consumer sees added, suspended, removed for alice on GroupRequester

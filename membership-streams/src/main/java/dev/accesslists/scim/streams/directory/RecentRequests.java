@@ -64,12 +64,12 @@ final class RecentRequests {
         if (envelope.fingerprint() == null || !outcome.succeeded()) {
             return;
         }
-        String[] target = target(envelope.command());
+        Target target = target(envelope.command());
         if (target == null) {
             return;
         }
         recent.put(StoreNames.key(dir, envelope.fingerprint()), new RecentRequest(now.toEpochMilli(), outcome,
-                target[0], target[1], version(target[0], target[1])));
+                target.type(), target.id(), version(target.type(), target.id())));
         expiry.put(expiryKey(now.toEpochMilli(), envelope.fingerprint()), envelope.fingerprint());
     }
 
@@ -107,23 +107,27 @@ final class RecentRequests {
                 : state.group(id).map(StoredGroup::version).orElse(-1L);
     }
 
-    private static String[] target(Command command) {
+    /** The resource a command writes. */
+    private record Target(String type, String id) {
+    }
+
+    private static Target target(Command command) {
         if (command instanceof Command.CreateUser c) {
-            return new String[] {"User", c.userId()};
+            return new Target("User", c.userId());
         } else if (command instanceof Command.ReplaceUser c) {
-            return new String[] {"User", c.userId()};
+            return new Target("User", c.userId());
         } else if (command instanceof Command.PatchUser c) {
-            return new String[] {"User", c.userId()};
+            return new Target("User", c.userId());
         } else if (command instanceof Command.DeleteUser c) {
-            return new String[] {"User", c.userId()};
+            return new Target("User", c.userId());
         } else if (command instanceof Command.CreateGroup c) {
-            return new String[] {"Group", c.groupId()};
+            return new Target("Group", c.groupId());
         } else if (command instanceof Command.ReplaceGroup c) {
-            return new String[] {"Group", c.groupId()};
+            return new Target("Group", c.groupId());
         } else if (command instanceof Command.PatchGroup c) {
-            return new String[] {"Group", c.groupId()};
+            return new Target("Group", c.groupId());
         } else if (command instanceof Command.DeleteGroup c) {
-            return new String[] {"Group", c.groupId()};
+            return new Target("Group", c.groupId());
         }
         return null;
     }
