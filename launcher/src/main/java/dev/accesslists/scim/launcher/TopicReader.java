@@ -18,9 +18,18 @@ public final class TopicReader {
 
     /** Every committed record of the topic, partition by partition. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, true);
+    }
+
+    /**
+     * Every record of the topic, partition by partition: committed ones only, or with
+     * {@code committedOnly} false also those of open and aborted transactions.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic,
+                                                               boolean committedOnly) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, dev.accesslists.scim.schemas.Topics.MAX_RECORD_BYTES),
                 new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param stateDir where RocksDB keeps the directory state
  * @param queryHost host other services use to reach this instance's query API
  * @param queryPort port of the query API (0 picks a free one)
- * @param commitIntervalMs transaction commit interval: the floor of write latency under exactly-once
+ * @param commitIntervalMs transaction commit interval: how soon read_committed consumers see events, and
+ *     how much work each transaction carries (writes are answered before the commit)
  * @param replicationFactor of internal topics; -1 takes the broker's default
  * @param internalToken the shared secret every call to the query API must carry
  * @param queryBindHost the interface the query API listens on ({@code 0.0.0.0}: all)
@@ -40,7 +41,7 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
                 Path.of(env.getOrDefault("DATA_DIR", "data")).resolve("streams"),
                 env.getOrDefault("STREAMS_QUERY_HOST", "localhost"),
                 Integer.parseInt(env.getOrDefault("STREAMS_QUERY_PORT", "8082")),
-                Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "20")),
+                Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "100")),
                 Short.parseShort(env.getOrDefault("KAFKA_REPLICATION_FACTOR", "-1")),
                 env.get("INTERNAL_TOKEN"),
                 env.getOrDefault("STREAMS_QUERY_BIND_HOST", "0.0.0.0"),

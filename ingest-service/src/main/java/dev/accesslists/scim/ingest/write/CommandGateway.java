@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Turns a SCIM write into a command on the log and completes with its outcome. Never blocks the
  * caller: the future completes from the producer and outcome callbacks. A write is acknowledged
- * only when the command is in Kafka (acks=all, idempotent) and its outcome is committed
- * (the README's consistency point 3).
+ * only when the command is in Kafka (acks=all, idempotent) and the single writer has determined its
+ * outcome, which re-processing the same log would determine again (the README's consistency point 3).
  */
 public final class CommandGateway implements AutoCloseable {
     private final KafkaProducer<String, CommandEnvelope> producer;

@@ -35,14 +35,16 @@ public final class Cluster implements AutoCloseable {
     private final ServiceProcess streams;
     private final ServiceProcess ingest;
 
-    private Cluster(Path dir) throws IOException {
+    private Cluster(Path dir, Map<String, String> environment) throws IOException {
         this.dir = dir;
         this.brokerPort = InProcessKafka.freePort();
         this.controllerPort = InProcessKafka.freePort();
+        Map<String, String> merged = new java.util.HashMap<>(Map.of(
+                // no rate limit: the drill is the only client
+                "SCIM_RATE_LIMIT_PER_SECOND", "0"));
+        merged.putAll(environment);
         this.settings = new LocalStack.Settings("localhost:" + brokerPort, dir, "localhost", InProcessKafka.freePort(),
-                InProcessKafka.freePort(), InProcessKafka.freePort(), Map.of(
-                        // no rate limit: the drill is the only client
-                        "SCIM_RATE_LIMIT_PER_SECOND", "0"));
+                InProcessKafka.freePort(), InProcessKafka.freePort(), Map.copyOf(merged));
         Map<String, String> env = LocalStack.environment(settings);
         Files.createDirectories(dir.resolve("logs"));
         this.token = new ServiceProcess("token-service", "dev.accesslists.scim.token.Main", env,
@@ -55,8 +57,14 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts every part in {@code dir} and applies the Access Lists. */
     public static Cluster start(Path dir, List<AccessList> lists) throws InterruptedException {
+        return start(dir, lists, Map.of());
+    }
+
+    /** Starts every part with extra service settings ({@code environment}) in {@code dir}. */
+    public static Cluster start(Path dir, List<AccessList> lists, Map<String, String> environment)
+            throws InterruptedException {
         try {
-            Cluster cluster = new Cluster(dir);
+            Cluster cluster = new Cluster(dir, environment);
             cluster.broker = KafkaProcess.start(dir.resolve("kafka"), cluster.brokerPort, cluster.controllerPort);
             AccessListPublisher.publish(cluster.bootstrapServers(), lists);
             cluster.token.start();
@@ -94,15 +102,27 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts a killed part again on the same ports and data; returns once it is ready. */
     public void restart(Part part) throws InterruptedException {
+        restart(part, true);
+    }
+
+    /**
+     * Starts a killed part again on the same ports and data; with {@code awaitReady} false, returns
+     * as soon as its process runs, so that callers can reach it while it restores its state.
+     */
+    public void restart(Part part, boolean awaitReady) throws InterruptedException {
         switch (part) {
             case BROKER -> broker = KafkaProcess.start(dir.resolve("kafka"), brokerPort, controllerPort);
             case STREAMS -> {
                 streams.start();
-                streams.awaitReady(READY);
+                if (awaitReady) {
+                    streams.awaitReady(READY);
+                }
             }
             case INGEST -> {
                 ingest.start();
-                ingest.awaitReady(READY);
+                if (awaitReady) {
+                    ingest.awaitReady(READY);
+                }
             }
         }
     }
