@@ -6,6 +6,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        dev.accesslists.scim.schemas.runtime.JvmDefaults.apply();
         IngestApp app = new IngestApp(IngestSettings.fromEnv(System.getenv())).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ingest-shutdown"));
     }

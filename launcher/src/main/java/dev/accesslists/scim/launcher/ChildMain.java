@@ -15,6 +15,7 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.accesslists.scim.schemas.runtime.JvmDefaults.apply();
         if (args.length < 2) {
             System.err.println("usage: ChildMain <parent pid> <main class> [args...]");
             System.exit(2);

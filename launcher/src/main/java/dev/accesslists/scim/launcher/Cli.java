@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
 public final class Cli {
 
     public static void main(String[] args) {
+        dev.accesslists.scim.schemas.runtime.JvmDefaults.apply();
         if (args.length > 0 && !args[0].equals("up")) {
             // The small tools print records or problems, not client chatter.
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");

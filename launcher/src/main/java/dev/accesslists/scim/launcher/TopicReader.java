@@ -16,7 +16,11 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    /** Every committed record of the topic, partition by partition. */
+    /**
+     * Every committed record of the topic, partition by partition, up to where the topic ended when
+     * called: transactions open then are waited for (writes are acknowledged before the writer's
+     * transaction commits, so a reader that follows a write may find its events still open).
+     */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
         return readAll(bootstrapServers, topic, true);
     }
@@ -37,7 +41,7 @@ public final class TopicReader {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> end = writtenEnd(bootstrapServers, partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -47,6 +51,17 @@ public final class TopicReader {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
             return records;
+        }
+    }
+
+    /** The end of each partition including records of open transactions: what was written so far. */
+    private static Map<TopicPartition, Long> writtenEnd(String bootstrapServers, List<TopicPartition> partitions) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30));
         }
     }
 }

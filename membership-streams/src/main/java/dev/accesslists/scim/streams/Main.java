@@ -6,6 +6,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        dev.accesslists.scim.schemas.runtime.JvmDefaults.apply();
         MembershipStreamsApp app = new MembershipStreamsApp(StreamsSettings.fromEnv(System.getenv())).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "membership-streams-shutdown"));
     }

@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        dev.accesslists.scim.schemas.runtime.JvmDefaults.apply();
         TokenServiceConfig config;
         try {
             config = TokenServiceConfig.fromEnv(System.getenv());

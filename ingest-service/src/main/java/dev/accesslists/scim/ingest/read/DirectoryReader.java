@@ -11,27 +11,34 @@ import dev.accesslists.scim.schemas.scim.ScimException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Reads directory state from membership-streams with read-your-writes: before each read it takes
- * the current end of the directory's command partition, and the read waits until the state has
- * applied everything before it. Any write acknowledged before the read started, through any
- * ingest instance, is therefore visible (the README's consistency point 4, read your writes).
+ * Reads directory state from membership-streams with read-your-writes: each read takes end offsets
+ * of the command log fetched after it arrived, and the read waits until the state has applied
+ * everything before the end of the directory's partition. Any write acknowledged before the read
+ * started, through any ingest instance, is therefore visible (the README's consistency point 4,
+ * read your writes). The end offsets are fetched for many reads at once ({@link ReadIndex}), and
+ * the internal hop is asynchronous: no request thread waits on it.
  */
 public final class DirectoryReader implements AutoCloseable {
     private static final TypeReference<ResultPage<StoredUser>> USER_PAGE = new TypeReference<>() { };
@@ -41,19 +48,22 @@ public final class DirectoryReader implements AutoCloseable {
     /** A little above the query API's own wait for the read bound, so its answer comes first. */
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(12);
 
+    /** Internal answers are small, except a group's members: room for a large group, bounded. */
+    private static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+
     private final Admin admin;
     private final HttpClient http;
     private final URI queryUrl;
     private final String internalAuthorization;
-    private final Map<String, Integer> partitionCount = new ConcurrentHashMap<>();
+    private final List<TopicPartition> commandPartitions;
+    private final ReadIndex<Map<Integer, Long>> endOffsets;
 
     /**
      * @param internalToken the shared secret the query API requires
      * @param tls the TLS context for a query API served over mutual TLS, or null
      */
     public DirectoryReader(String bootstrapServers, URI queryUrl, String internalToken, javax.net.ssl.SSLContext tls) {
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
-        this.http = (tls == null ? client : client.sslContext(tls)).build();
+        this.http = httpClient(tls);
         // while Kafka is unreachable a read fails within seconds (503) instead of waiting a minute
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
@@ -61,7 +71,30 @@ public final class DirectoryReader implements AutoCloseable {
         this.queryUrl = queryUrl;
         this.internalAuthorization = "Bearer " + internalToken;
         // known before the first request, so no request thread waits for it
-        partitionCount.put(Topics.COMMANDS.name(), countPartitions(Topics.COMMANDS.name()));
+        int partitions = countPartitions(Topics.COMMANDS.name());
+        this.commandPartitions = java.util.stream.IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(Topics.COMMANDS.name(), p)).toList();
+        this.endOffsets = new ReadIndex<>(this::lookUpEndOffsets);
+    }
+
+    private static HttpClient httpClient(javax.net.ssl.SSLContext tls) {
+        ClientConnector connector = new ClientConnector();
+        connector.setConnectTimeout(Duration.ofSeconds(3));
+        if (tls != null) {
+            SslContextFactory.Client ssl = new SslContextFactory.Client();
+            ssl.setSslContext(tls);
+            connector.setSslContextFactory(ssl);
+        }
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setMaxConnectionsPerDestination(256);
+        client.setMaxRequestsQueuedPerDestination(16384);
+        client.setFollowRedirects(false);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the internal HTTP client", e);
+        }
+        return client;
     }
 
     public CompletableFuture<Optional<StoredUser>> user(String dir, String id) {
@@ -96,16 +129,31 @@ public final class DirectoryReader implements AutoCloseable {
         return params;
     }
 
+    /** An internal answer: status and body. */
+    private record Answer(int status, byte[] body) {
+    }
+
     /** GET on the query API after fixing the bound; empty on 404; SCIM errors are rethrown as such. */
     private CompletableFuture<Optional<byte[]>> get(String dir, String path, Map<String, String> params) {
         return bound(dir).thenCompose(bound -> {
             StringBuilder uri = new StringBuilder(queryUrl.toString()).append("/internal/v1/directories/")
                     .append(encode(dir)).append(path).append("?bound=").append(bound);
             params.forEach((k, v) -> uri.append('&').append(k).append('=').append(encode(v)));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                    .header("Authorization", internalAuthorization)
-                    .timeout(QUERY_TIMEOUT).GET().build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            CompletableFuture<Answer> answer = new CompletableFuture<>();
+            http.newRequest(URI.create(uri.toString()))
+                    .headers(h -> h.put("Authorization", internalAuthorization))
+                    .timeout(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .send(new BufferingResponseListener(MAX_ANSWER_BYTES) {
+                        @Override
+                        public void onComplete(org.eclipse.jetty.client.Result result) {
+                            if (result.isFailed()) {
+                                answer.completeExceptionally(result.getFailure());
+                            } else {
+                                answer.complete(new Answer(result.getResponse().getStatus(), getContent()));
+                            }
+                        }
+                    });
+            return answer;
         }).handle((response, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
@@ -115,26 +163,26 @@ public final class DirectoryReader implements AutoCloseable {
                 LOG.warn("directory read failed: {}", cause.getClass().getSimpleName());
                 throw unreachable();
             }
-            if (response.statusCode() == 404) {
+            if (response.status() == 404) {
                 return Optional.empty();
             }
-            if (response.statusCode() == 400) {
+            if (response.status() == 400) {
                 // the client's own mistake (a filter the query side refused): its detail is for the client
-                throw new ScimException(errorOf(response));
+                throw new ScimException(errorOf(response.body()));
             }
-            if (response.statusCode() != 200) {
+            if (response.status() != 200) {
                 // internal details (hosts, states, a wrong internal token) stay in the log
-                ScimError internal = errorOf(response);
-                LOG.warn("the query API answered {}: {}", response.statusCode(), internal.detail());
+                ScimError internal = errorOf(response.body());
+                LOG.warn("the query API answered {}: {}", response.status(), internal.detail());
                 throw unreachable();
             }
             return Optional.of(response.body());
         });
     }
 
-    private static ScimError errorOf(HttpResponse<byte[]> response) {
+    private static ScimError errorOf(byte[] body) {
         try {
-            return ScimError.fromJson(Json.mapper().readTree(response.body()));
+            return ScimError.fromJson(Json.mapper().readTree(body));
         } catch (IOException | IllegalArgumentException e) {
             return new ScimError(503, null, "unreadable answer");
         }
@@ -144,14 +192,24 @@ public final class DirectoryReader implements AutoCloseable {
         return new ScimException(new ScimError(503, null, "directory state is not available right now; retry later"));
     }
 
-    /** {@code partition:offset} of the last command of the directory's partition. */
+    /** {@code partition:offset} of the last command of the directory's partition, looked up after this call. */
     private CompletableFuture<String> bound(String dir) {
-        int partitions = partitionCount.computeIfAbsent(Topics.COMMANDS.name(), this::countPartitions);
-        int partition = Utils.toPositive(Utils.murmur2(dir.getBytes(StandardCharsets.UTF_8))) % partitions;
-        TopicPartition tp = new TopicPartition(Topics.COMMANDS.name(), partition);
-        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp)
-                .toCompletionStage().toCompletableFuture()
-                .thenApply(info -> partition + ":" + (info.offset() - 1));
+        int partition = Utils.toPositive(Utils.murmur2(dir.getBytes(StandardCharsets.UTF_8)))
+                % commandPartitions.size();
+        return endOffsets.next().thenApply(ends -> partition + ":" + (ends.get(partition) - 1));
+    }
+
+    /** One round trip for the end offsets of every command partition. */
+    private CompletableFuture<Map<Integer, Long>> lookUpEndOffsets() {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        commandPartitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture().thenApply(result -> {
+            Map<Integer, Long> ends = new HashMap<>();
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : result.entrySet()) {
+                ends.put(e.getKey().partition(), e.getValue().offset());
+            }
+            return ends;
+        });
     }
 
     private int countPartitions(String topic) {
@@ -185,6 +243,11 @@ public final class DirectoryReader implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.debug("internal HTTP client did not stop cleanly", e);
+        }
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,6 +45,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * until the directory's task has applied that command (the README's consistency point 4, read your writes).
  */
 public final class DirectoryQueries {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectoryQueries.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final Supplier<KafkaStreams> streams;
@@ -60,40 +65,120 @@ public final class DirectoryQueries {
     }
 
     /**
-     * Waits until the command at {@code offset} of commands partition {@code partition} has been
-     * applied. IQv2 answers {@code NOT_UP_TO_BOUND} without waiting; this retries until the
-     * deadline.
+     * Completes once the command at {@code offset} of commands partition {@code partition} has been
+     * applied, or fails with {@link NotReadyException} at the deadline. Most reads find it applied
+     * already and get a completed future without waiting; the others are checked again every
+     * millisecond by one scheduler thread, so no request thread waits. (IQv2 answers
+     * {@code NOT_UP_TO_BOUND} at once instead of waiting.)
      */
-    public void awaitApplied(String directoryId, int partition, long offset) {
+    public CompletableFuture<Void> applied(String directoryId, int partition, long offset) {
         if (offset < 0) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Position bound = Position.emptyPosition().withComponent(Topics.COMMANDS.name(), partition, offset);
         StateQueryRequest<Long> request = StateQueryRequest.inStore(StoreNames.PROGRESS)
                 .withQuery(KeyQuery.<String, Long>withKey(directoryId))
                 .withPositionBound(PositionBound.at(bound))
                 .withPartitions(Set.of(partition));
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        Waiter waiter = new Waiter(request, partition, System.nanoTime() + maxWait.toNanos());
+        if (waiter.check()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (waiter.future.isDone()) {
+            return waiter.future;
+        }
+        waiters.add(waiter);
+        ensureScheduled();
+        return waiter.future;
+    }
+
+    /** A read waiting for its bound. */
+    private final class Waiter {
+        final StateQueryRequest<Long> request;
+        final int partition;
+        final long deadline;
+        final CompletableFuture<Void> future = new CompletableFuture<>();
         String last = "not queried";
-        while (System.nanoTime() < deadline) {
-            KafkaStreams streams = this.streams.get();
+
+        Waiter(StateQueryRequest<Long> request, int partition, long deadline) {
+            this.request = request;
+            this.partition = partition;
+            this.deadline = deadline;
+        }
+
+        /** True when the bound is reached; fails the future when it never will be or time is up. */
+        boolean check() {
+            KafkaStreams streams = DirectoryQueries.this.streams.get();
             if (streams != null && streams.state() == KafkaStreams.State.RUNNING) {
-                StateQueryResult<Long> result = streams.query(request);
-                QueryResult<Long> partitionResult = result.getPartitionResults().get(partition);
-                if (partitionResult != null && partitionResult.isSuccess()) {
-                    return;
+                QueryResult<Long> result = streams.query(request).getPartitionResults().get(partition);
+                if (result != null && result.isSuccess()) {
+                    return true;
                 }
-                last = partitionResult == null ? "partition " + partition + " is not hosted here"
-                        : partitionResult.getFailureReason() + ": " + partitionResult.getFailureMessage();
-                if (partitionResult != null && partitionResult.getFailureReason() == FailureReason.UNKNOWN_QUERY_TYPE) {
-                    break;
+                last = result == null ? "partition " + partition + " is not hosted here"
+                        : result.getFailureReason() + ": " + result.getFailureMessage();
+                if (result != null && result.getFailureReason() == FailureReason.UNKNOWN_QUERY_TYPE) {
+                    fail();
                 }
             } else {
                 last = "streams state " + (streams == null ? "NOT_STARTED" : streams.state());
             }
-            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            if (System.nanoTime() >= deadline) {
+                fail();
+            }
+            return false;
         }
-        throw new NotReadyException("directory state not up to date within " + maxWait.toMillis() + " ms (" + last + ")");
+
+        private void fail() {
+            future.completeExceptionally(new NotReadyException("directory state not up to date within "
+                    + maxWait.toMillis() + " ms (" + last + ")"));
+        }
+    }
+
+    private final java.util.Queue<Waiter> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "query-bound-waiters");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Runs the reads whose bound was reached, off the scheduler thread. */
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "query-bound-completion");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private void ensureScheduled() {
+        if (scheduled.compareAndSet(false, true)) {
+            scheduler.schedule(this::checkWaiters, 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkWaiters() {
+        try {
+            for (java.util.Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter waiter = it.next();
+                if (waiter.check()) {
+                    it.remove();
+                    completions.execute(() -> waiter.future.complete(null));
+                } else if (waiter.future.isDone()) {
+                    it.remove();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("checking read bounds failed", e);
+        } finally {
+            scheduled.set(false);
+            if (!waiters.isEmpty()) {
+                ensureScheduled();
+            }
+        }
+    }
+
+    /** Stops the threads that complete waiting reads. */
+    public void close() {
+        scheduler.shutdownNow();
+        completions.shutdownNow();
     }
 
     public Optional<StoredUser> user(String directoryId, String userId) {

@@ -9,6 +9,7 @@ import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.KafkaStreams;
@@ -51,43 +52,66 @@ public final class QueryApi {
                 (e, ctx) -> error(ctx, new ScimError(401, null, "the internal API needs its credential")));
     }
 
-    private void user(Context ctx) throws JsonProcessingException {
-        String dir = awaitBound(ctx);
-        var user = queries.user(dir, ctx.pathParam("id"))
-                .orElseThrow(() -> ScimException.notFound("User " + ctx.pathParam("id") + " not found"));
-        json(ctx, user);
+    private void user(Context ctx) {
+        bounded(ctx, dir -> json(ctx, queries.user(dir, ctx.pathParam("id"))
+                .orElseThrow(() -> ScimException.notFound("User " + ctx.pathParam("id") + " not found"))));
     }
 
-    private void users(Context ctx) throws JsonProcessingException {
-        String dir = awaitBound(ctx);
-        json(ctx, queries.users(dir, filter(ctx), intParam(ctx, "startIndex", 1), intParam(ctx, "count", 100)));
+    private void users(Context ctx) {
+        bounded(ctx, dir -> json(ctx, queries.users(dir, filter(ctx), intParam(ctx, "startIndex", 1),
+                intParam(ctx, "count", 100))));
     }
 
-    private void group(Context ctx) throws JsonProcessingException {
-        String dir = awaitBound(ctx);
-        var group = queries.group(dir, ctx.pathParam("id"), members(ctx))
-                .orElseThrow(() -> ScimException.notFound("Group " + ctx.pathParam("id") + " not found"));
-        json(ctx, group);
+    private void group(Context ctx) {
+        bounded(ctx, dir -> json(ctx, queries.group(dir, ctx.pathParam("id"), members(ctx))
+                .orElseThrow(() -> ScimException.notFound("Group " + ctx.pathParam("id") + " not found"))));
     }
 
-    private void groups(Context ctx) throws JsonProcessingException {
-        String dir = awaitBound(ctx);
-        json(ctx, queries.groups(dir, filter(ctx), intParam(ctx, "startIndex", 1), intParam(ctx, "count", 100),
-                members(ctx)));
+    private void groups(Context ctx) {
+        bounded(ctx, dir -> json(ctx, queries.groups(dir, filter(ctx), intParam(ctx, "startIndex", 1),
+                intParam(ctx, "count", 100), members(ctx))));
     }
 
-    private String awaitBound(Context ctx) {
+    /** What a read does once its bound is reached, given the directory id. */
+    private interface Read {
+        void run(String directoryId) throws Exception;
+    }
+
+    /**
+     * Runs the read at once when the state has reached the request's bound (the common case);
+     * otherwise the response completes later, when it has, without holding a request thread.
+     */
+    private void bounded(Context ctx, Read read) {
         String dir = ctx.pathParam("dir");
-        String bound = ctx.queryParam("bound");
-        if (bound != null && !bound.isBlank()) {
-            String[] parts = bound.split(":");
-            try {
-                queries.awaitApplied(dir, Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw ScimException.invalidValue("bound must be partition:offset");
-            }
+        CompletableFuture<Void> applied = awaitBound(ctx, dir);
+        if (applied.isDone() && !applied.isCompletedExceptionally()) {
+            runRead(read, dir);
+            return;
         }
-        return dir;
+        ctx.future(() -> applied.thenRun(() -> runRead(read, dir)));
+    }
+
+    private static void runRead(Read read, String dir) {
+        try {
+            read.run(dir);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CompletableFuture<Void> awaitBound(Context ctx, String dir) {
+        String bound = ctx.queryParam("bound");
+        if (bound == null || bound.isBlank()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String[] parts = bound.split(":");
+        try {
+            return queries.applied(dir, Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw ScimException.invalidValue("bound must be partition:offset");
+        }
     }
 
     private static Filter filter(Context ctx) {
@@ -111,8 +135,12 @@ public final class QueryApi {
         }
     }
 
-    private static void json(Context ctx, Object body) throws JsonProcessingException {
-        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
+    private static void json(Context ctx, Object body) {
+        try {
+            ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a query answer", e);
+        }
     }
 
     private static void error(Context ctx, ScimError error) {
