@@ -54,6 +54,9 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.ACCESS_LISTS, Topics.ACCESS_LISTS.valueSerde()), PROCESSOR);
         topology.addStateStore(store(StoreNames.RECENT_REQUESTS, JsonSerde.of(RecentRequest.class)), PROCESSOR);
         topology.addStateStore(store(StoreNames.RECENT_REQUEST_EXPIRY, Serdes.String()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.COUNTS, Serdes.Long()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.USER_EXTERNAL_IDS, Serdes.String()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.GROUP_NAMES, Serdes.String()), PROCESSOR);
         for (Sinks.Sink<?, ?> sink : Sinks.all()) {
             sink(topology, sink);
         }

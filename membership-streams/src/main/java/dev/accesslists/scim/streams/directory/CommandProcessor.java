@@ -79,8 +79,10 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
                 envelope.directoryId(), envelope.timestamp()));
         DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
         RecentRequests recent = new RecentRequests(envelope.directoryId(), stores, state);
-        // forgetting expired requests does not depend on how this command ends
+        // forgetting expired requests, and indexing a directory an older version wrote, do not
+        // depend on how this command ends
         recent.expire(now);
+        state.ensureIndexed();
         stores.commit();
         Outcome outcome;
         try {

@@ -25,6 +25,9 @@ final class DirectoryState {
     private final StagedStore<Member> members;
     private final StagedStore<String> userGroups;
     private final StagedStore<AccessList> accessLists;
+    private final StagedStore<Long> counts;
+    private final StagedStore<String> externalIds;
+    private final StagedStore<String> groupNames;
 
     DirectoryState(String dir, Stores stores) {
         this.dir = dir;
@@ -35,6 +38,9 @@ final class DirectoryState {
         this.members = stores.members;
         this.userGroups = stores.userGroups;
         this.accessLists = stores.accessLists;
+        this.counts = stores.counts;
+        this.externalIds = stores.externalIds;
+        this.groupNames = stores.groupNames;
     }
 
     /**
@@ -47,13 +53,16 @@ final class DirectoryState {
                   StagedStore<Member> members, StagedStore<String> userGroups,
                   StagedStore<AccessList> accessLists,
                   StagedStore<RecentRequest> recentRequests, StagedStore<String> recentRequestExpiry,
+                  StagedStore<Long> counts, StagedStore<String> externalIds, StagedStore<String> groupNames,
                   KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
             return new Stores(staged(context, StoreNames.USERS), staged(context, StoreNames.USER_NAMES),
                     staged(context, StoreNames.GROUPS), staged(context, StoreNames.GROUP_LISTS),
                     staged(context, StoreNames.MEMBERS), staged(context, StoreNames.USER_GROUPS),
                     staged(context, StoreNames.ACCESS_LISTS), staged(context, StoreNames.RECENT_REQUESTS),
-                    staged(context, StoreNames.RECENT_REQUEST_EXPIRY), context.getStateStore(StoreNames.PROGRESS));
+                    staged(context, StoreNames.RECENT_REQUEST_EXPIRY), staged(context, StoreNames.COUNTS),
+                    staged(context, StoreNames.USER_EXTERNAL_IDS), staged(context, StoreNames.GROUP_NAMES),
+                    context.getStateStore(StoreNames.PROGRESS));
         }
 
         private static <V> StagedStore<V> staged(ProcessorContext<?, ?> context, String name) {
@@ -63,7 +72,7 @@ final class DirectoryState {
 
         private List<StagedStore<?>> staged() {
             return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists, recentRequests,
-                    recentRequestExpiry);
+                    recentRequestExpiry, counts, externalIds, groupNames);
         }
 
         /** Writes the staged changes of the command that just succeeded. */
@@ -92,12 +101,70 @@ final class DirectoryState {
             userNames.delete(nameKey(previousUserName));
         }
         userNames.put(nameKey(user.userName()), user.id());
+        StoredUser previous = users.get(StoreNames.key(dir, user.id()));
+        String before = previous == null ? null : StoreNames.externalId(previous);
+        String after = StoreNames.externalId(user);
+        if (before != null && !before.equals(after)) {
+            externalIds.delete(StoreNames.key(dir, before, user.id()));
+        }
+        if (after != null && !after.equals(before)) {
+            externalIds.put(StoreNames.key(dir, after, user.id()), user.id());
+        }
+        if (previous == null) {
+            count(USERS, 1);
+        }
         users.put(StoreNames.key(dir, user.id()), user);
     }
 
     void deleteUser(StoredUser user) {
         userNames.delete(nameKey(user.userName()));
+        String externalId = StoreNames.externalId(user);
+        if (externalId != null) {
+            externalIds.delete(StoreNames.key(dir, externalId, user.id()));
+        }
+        count(USERS, -1);
         users.delete(StoreNames.key(dir, user.id()));
+    }
+
+    // counts and indexes
+
+    private static final String USERS = "users";
+    private static final String GROUPS = "groups";
+    private static final String INDEXED = "indexed";
+
+    private void count(String what, long delta) {
+        String key = StoreNames.countKey(dir, what);
+        Long current = counts.get(key);
+        counts.put(key, (current == null ? 0 : current) + delta);
+    }
+
+    /**
+     * Builds the directory's counts and indexes when it has none: a directory whose data an
+     * older version wrote. O(directory), once; O(1) afterwards.
+     */
+    void ensureIndexed() {
+        String marker = StoreNames.countKey(dir, INDEXED);
+        if (counts.get(marker) != null) {
+            return;
+        }
+        long[] users = {0};
+        this.users.scan(StoreNames.prefix(dir), (key, user) -> {
+            users[0]++;
+            String externalId = StoreNames.externalId(user);
+            if (externalId != null) {
+                externalIds.put(StoreNames.key(dir, externalId, user.id()), user.id());
+            }
+            return true;
+        });
+        long[] groups = {0};
+        this.groups.scan(StoreNames.prefix(dir), (key, group) -> {
+            groups[0]++;
+            groupNames.put(StoreNames.key(dir, StoreNames.foldName(group.displayName()), group.id()), group.id());
+            return true;
+        });
+        counts.put(StoreNames.countKey(dir, USERS), users[0]);
+        counts.put(StoreNames.countKey(dir, GROUPS), groups[0]);
+        counts.put(marker, 1L);
     }
 
     private String nameKey(String userName) {
@@ -123,11 +190,22 @@ final class DirectoryState {
             groupLists.delete(StoreNames.key(dir, previousListName));
         }
         groupLists.put(StoreNames.key(dir, group.accessListName()), group.id());
+        StoredGroup previous = groups.get(StoreNames.key(dir, group.id()));
+        if (previous == null) {
+            count(GROUPS, 1);
+        } else if (!previous.displayName().equals(group.displayName())) {
+            groupNames.delete(StoreNames.key(dir, StoreNames.foldName(previous.displayName()), group.id()));
+        }
+        if (previous == null || !previous.displayName().equals(group.displayName())) {
+            groupNames.put(StoreNames.key(dir, StoreNames.foldName(group.displayName()), group.id()), group.id());
+        }
         groups.put(StoreNames.key(dir, group.id()), group);
     }
 
     void deleteGroup(StoredGroup group) {
         groupLists.delete(StoreNames.key(dir, group.accessListName()));
+        groupNames.delete(StoreNames.key(dir, StoreNames.foldName(group.displayName()), group.id()));
+        count(GROUPS, -1);
         groups.delete(StoreNames.key(dir, group.id()));
     }
 

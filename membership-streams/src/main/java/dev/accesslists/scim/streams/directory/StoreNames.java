@@ -31,10 +31,38 @@ public final class StoreNames {
     /** {@code dir/time/fingerprint} → fingerprint: RECENT_REQUESTS in the order they expire. */
     public static final String RECENT_REQUEST_EXPIRY = "recent-request-expiry";
 
+    /**
+     * {@code dir/users} and {@code dir/groups} → how many the directory has, so a list answers
+     * totalResults without counting; {@code dir/indexed} → 1 once the directory's counts and the
+     * indexes below are complete (a directory written by an older version gets them on its next
+     * command; until then reads count and scan).
+     */
+    public static final String COUNTS = "directory-counts";
+    /** {@code dir/externalId/userId} → userId: users by externalId (not unique; case-exact). */
+    public static final String USER_EXTERNAL_IDS = "user-external-ids";
+    /** {@code dir/lower(displayName)/groupId} → groupId: groups by displayName, case-insensitively. */
+    public static final String GROUP_NAMES = "group-names";
+
     /** Every store of the writer. */
     public static java.util.List<String> all() {
         return java.util.List.of(USERS, USER_NAMES, GROUPS, GROUP_LISTS, MEMBERS, USER_GROUPS, PROGRESS, ACCESS_LISTS,
-                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY);
+                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES);
+    }
+
+    /** The key under which {@link #COUNTS} keeps a directory's number of users or groups. */
+    public static String countKey(String dir, String what) {
+        return key(dir, what);
+    }
+
+    /** The externalId of a stored user, or null. */
+    public static String externalId(dev.accesslists.scim.schemas.directory.StoredUser user) {
+        com.fasterxml.jackson.databind.JsonNode value = user.attributes().get("externalId");
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** How {@link #GROUP_NAMES} folds a displayName: SCIM compares it ignoring case. */
+    public static String foldName(String displayName) {
+        return displayName.toLowerCase(java.util.Locale.ROOT);
     }
 
     private StoreNames() {

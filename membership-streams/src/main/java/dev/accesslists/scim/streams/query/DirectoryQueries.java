@@ -53,8 +53,21 @@ public final class DirectoryQueries {
 
     /** @param streams the running instance; a supplier because the HTTP side starts first */
     public DirectoryQueries(Supplier<KafkaStreams> streams, Duration maxWait) {
+        this(streams, maxWait, null);
+    }
+
+    /** Where reads find a store by name; the running instance's stores unless a test gives its own. */
+    public interface StoreLookup {
+        ReadOnlyKeyValueStore<String, ?> store(String name);
+    }
+
+    private final StoreLookup lookup;
+
+    /** @param lookup the stores to read, or null for the running instance's */
+    public DirectoryQueries(Supplier<KafkaStreams> streams, Duration maxWait, StoreLookup lookup) {
         this.streams = streams;
         this.maxWait = maxWait;
+        this.lookup = lookup;
     }
 
     /** Thrown when the state cannot answer in time: not running, rebalancing, or behind the bound. */
@@ -185,15 +198,46 @@ public final class DirectoryQueries {
         return Optional.ofNullable(users().get(StoreNames.key(directoryId, userId)));
     }
 
-    /** A filtered page of users in id order. An {@code userName eq} filter uses the index. */
+    /** Filter terms answered from an index, for users, in order of preference. */
+    private static final List<String> USER_INDEXES = List.of("userName", "externalId");
+    /** Filter terms answered from an index, for groups, in order of preference. */
+    private static final List<String> GROUP_INDEXES = List.of("displayName", "members.value");
+
+    /**
+     * Where the previous page of an unfiltered list ended: {@code dir, kind, startIndex} → the key
+     * of the last entry before that index. Sequential pages continue from it instead of skipping
+     * every entry before them. When entries were created or deleted in between, the page starts
+     * after the last entry the client saw, which is what a client walking the list wants.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> cursors =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    /**
+     * A filtered page of users in id order. Unfiltered, the total is the writer's count and a page
+     * costs O(page) when it follows the previous one; {@code userName eq} and
+     * {@code externalId eq} (alone or in an {@code and}) use their indexes; other filters scan.
+     */
     public ResultPage<StoredUser> users(String directoryId, Filter filter, int startIndex, int count) {
-        Optional<String> userName = filter == null ? Optional.empty()
-                : FilterSupport.simpleEquality(filter, "userName");
-        if (userName.isPresent()) {
-            String id = store(StoreNames.USER_NAMES, String.class)
-                    .get(StoreNames.key(directoryId, userName.get().toLowerCase(Locale.ROOT)));
-            List<StoredUser> found = id == null ? List.of()
-                    : user(directoryId, id).filter(u -> matches(filter, scimView(u))).stream().toList();
+        boolean indexed = indexed(directoryId);
+        if (filter == null && indexed) {
+            return unfilteredPage(users(), directoryId, "users", startIndex, count, Function.identity());
+        }
+        Optional<FilterSupport.Equality> term = filter == null ? Optional.empty()
+                : FilterSupport.indexable(filter, USER_INDEXES)
+                        .filter(t -> indexed || t.attribute().equals("userName"));
+        if (term.isPresent()) {
+            List<String> ids = new ArrayList<>();
+            String value = term.get().value();
+            if (term.get().attribute().equals("userName")) {
+                Optional.ofNullable(store(StoreNames.USER_NAMES, String.class)
+                        .get(StoreNames.key(directoryId, value.toLowerCase(Locale.ROOT)))).ifPresent(ids::add);
+            } else {
+                ids.addAll(indexed(StoreNames.USER_EXTERNAL_IDS, StoreNames.prefix(directoryId, value)));
+            }
+            List<StoredUser> found = ids.stream().sorted().distinct()
+                    .map(id -> user(directoryId, id)).flatMap(Optional::stream)
+                    .filter(u -> matches(filter, scimView(u))).toList();
             return page(found, startIndex, count);
         }
         return scan(users(), directoryId, u -> filter == null || matches(filter, scimView(u)), Function.identity(),
@@ -205,12 +249,85 @@ public final class DirectoryQueries {
                 .map(g -> view(directoryId, g, withMembers));
     }
 
+    /**
+     * A filtered page of groups in id order: {@code displayName eq} and {@code members[value eq]}
+     * (alone or in an {@code and}) use indexes, the unfiltered total is the writer's count, other
+     * filters scan.
+     */
     public ResultPage<GroupView> groups(String directoryId, Filter filter, int startIndex, int count,
                                         boolean withMembers) {
+        boolean indexed = indexed(directoryId);
+        if (filter == null && indexed) {
+            return unfilteredPage(groups(), directoryId, "groups", startIndex, count,
+                    g -> view(directoryId, g, withMembers));
+        }
         boolean filterOnMembers = filter != null && namesMembers(filter);
-        return scan(groups(), directoryId, g -> filter == null || matches(filter, filterOnMembers
-                        ? withMembers(scimView(g), view(directoryId, g, true)) : scimView(g)),
-                g -> view(directoryId, g, withMembers), startIndex, count);
+        java.util.function.Predicate<StoredGroup> test = g -> filter == null || matches(filter, filterOnMembers
+                ? withMembers(scimView(g), view(directoryId, g, true)) : scimView(g));
+        Optional<FilterSupport.Equality> term = filter == null ? Optional.empty()
+                : FilterSupport.indexable(filter, GROUP_INDEXES)
+                        .filter(t -> indexed || t.attribute().equals("members.value"));
+        if (term.isPresent()) {
+            String value = term.get().value();
+            List<String> ids = term.get().attribute().equals("displayName")
+                    ? indexed(StoreNames.GROUP_NAMES, StoreNames.prefix(directoryId, StoreNames.foldName(value)))
+                    : indexed(StoreNames.USER_GROUPS, StoreNames.prefix(directoryId, value));
+            List<GroupView> found = ids.stream().sorted().distinct()
+                    .map(id -> groups().get(StoreNames.key(directoryId, id))).filter(java.util.Objects::nonNull)
+                    .filter(test).map(g -> view(directoryId, g, withMembers)).toList();
+            return page(found, startIndex, count);
+        }
+        return scan(groups(), directoryId, test, g -> view(directoryId, g, withMembers), startIndex, count);
+    }
+
+    /** Whether the writer keeps counts and indexes for this directory (see {@link StoreNames#COUNTS}). */
+    private boolean indexed(String directoryId) {
+        return store(StoreNames.COUNTS, Long.class).get(StoreNames.countKey(directoryId, "indexed")) != null;
+    }
+
+    /** The values of an index's entries under a prefix: the ids it points to. */
+    private List<String> indexed(String store, String prefix) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store(store, String.class).prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> ids.add(kv.value));
+        }
+        return ids;
+    }
+
+    /** A page of a whole directory's users or groups, in id order; O(page) after the previous page. */
+    private <S, T> ResultPage<T> unfilteredPage(ReadOnlyKeyValueStore<String, S> store, String directoryId,
+                                                String kind, int startIndex, int count, Function<S, T> map) {
+        Long total = store(StoreNames.COUNTS, Long.class).get(StoreNames.countKey(directoryId, kind));
+        int start = Math.max(startIndex, 1);
+        List<T> page = new ArrayList<>();
+        if (count <= 0) {
+            return new ResultPage<>(total == null ? 0 : total.intValue(), page);
+        }
+        String cursorKey = directoryId + "\u0000" + kind + "\u0000" + start;
+        String after = cursors.getIfPresent(cursorKey);
+        String last = null;
+        // the key just above every key of the directory: '/' + 1
+        String end = directoryId + "0";
+        try (KeyValueIterator<String, S> it = after != null ? store.range(after + "\u0000", end)
+                : store.prefixScan(StoreNames.prefix(directoryId), KEYS)) {
+            int skip = after != null ? 0 : start - 1;
+            while (it.hasNext() && page.size() < count) {
+                var entry = it.next();
+                if (!entry.key.startsWith(StoreNames.prefix(directoryId))) {
+                    break;
+                }
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                page.add(map.apply(entry.value));
+                last = entry.key;
+            }
+        }
+        if (last != null && page.size() == count) {
+            cursors.put(directoryId + "\u0000" + kind + "\u0000" + (start + count), last);
+        }
+        return new ResultPage<>(total == null ? 0 : total.intValue(), page);
     }
 
     private static boolean namesMembers(Filter filter) {
@@ -320,7 +437,11 @@ public final class DirectoryQueries {
         return store(StoreNames.GROUPS, StoredGroup.class);
     }
 
+    @SuppressWarnings("unchecked")
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+        if (lookup != null) {
+            return (ReadOnlyKeyValueStore<String, V>) lookup.store(name);
+        }
         try {
             KafkaStreams streams = this.streams.get();
             if (streams == null) {

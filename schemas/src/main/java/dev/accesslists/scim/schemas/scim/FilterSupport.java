@@ -1,6 +1,7 @@
 package dev.accesslists.scim.schemas.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 
 /** Recognises filters a store can answer from an index instead of a scan. */
@@ -28,6 +29,48 @@ public final class FilterSupport {
         try {
             wanted = AttrPath.parseOrThrow(attribute);
         } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return compare.path().equals(wanted) ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /**
+     * An equality an index can answer: the filter is {@code <attribute> eq <value>}, or an
+     * {@code and} with such a term on one side, for one of {@code attributes}. A multi-valued
+     * attribute's sub-attribute matches both {@code members.value eq "x"} and
+     * {@code members[value eq "x"]}. The candidates an index yields must still be checked against
+     * the whole filter.
+     *
+     * @param attributes paths such as {@code userName} or {@code members.value}, in order of preference
+     */
+    public static Optional<Equality> indexable(Filter filter, List<String> attributes) {
+        for (String attribute : attributes) {
+            Optional<String> value = findEquality(filter, AttrPath.parseOrThrow(attribute));
+            if (value.isPresent()) {
+                return Optional.of(new Equality(attribute, value.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A term {@code attribute eq value} of a filter. */
+    public record Equality(String attribute, String value) {
+    }
+
+    private static Optional<String> findEquality(Filter filter, AttrPath wanted) {
+        if (filter instanceof Filter.And and) {
+            Optional<String> left = findEquality(and.left(), wanted);
+            return left.isPresent() ? left : findEquality(and.right(), wanted);
+        }
+        if (filter instanceof Filter.ValuePath valuePath && wanted.subAttribute() != null
+                && valuePath.path().equals(new AttrPath(wanted.schemaUrn(), wanted.attribute(), null))) {
+            return findEquality(valuePath.filter(), new AttrPath(null, wanted.subAttribute(), null));
+        }
+        if (!(filter instanceof Filter.Compare compare) || compare.op() != Operator.EQ) {
+            return Optional.empty();
+        }
+        JsonNode value = compare.value();
+        if (!(value.isTextual() || value.isIntegralNumber())) {
             return Optional.empty();
         }
         return compare.path().equals(wanted) ? Optional.of(value.asText()) : Optional.empty();

@@ -29,4 +29,25 @@ class FilterSupportTest {
     void shouldRecogniseExactlyASimpleEquality(String filter, String attribute, String expected) {
         assertThat(FilterSupport.simpleEquality(FilterParser.parse(filter), attribute).orElse(null)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            userName eq "a"                                   | userName=a
+            externalId eq "e1" and userName eq "a"            | userName=a
+            title pr and (externalId eq "e1")                 | externalId=e1
+            externalId eq "e1" or userName eq "a"             | NONE
+            not (userName eq "a")                             | NONE
+            members[value eq "u1"]                            | members.value=u1
+            members.value eq "u1"                             | members.value=u1
+            displayName eq "G" and members[value eq "u1"]     | displayName=G
+            members[value eq "u1" and type eq "User"]         | members.value=u1
+            members[display eq "u1"]                          | NONE
+            emails[value eq "a"]                              | NONE
+            userName sw "a"                                   | NONE
+            """)
+    void shouldFindAnIndexableTermOfAConjunction(String filter, String expected) {
+        var found = FilterSupport.indexable(FilterParser.parse(filter),
+                java.util.List.of("userName", "displayName", "externalId", "members.value"));
+        assertThat(found.map(e -> e.attribute() + "=" + e.value()).orElse(null)).isEqualTo(expected);
+    }
 }
