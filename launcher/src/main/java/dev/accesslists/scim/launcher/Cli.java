@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** The project's command line: {@code up}, {@code apply}, {@code watch}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "SCIM 2.0 to Access List membership pipeline on Kafka.",
-        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, Bench.class,
+        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, dev.accesslists.scim.launcher.bench.Bench.class,
                 CrashDrillCommand.class, FuzzCommand.class},
         defaultValueProvider = Cli.ConfigFile.class)
 public final class Cli {

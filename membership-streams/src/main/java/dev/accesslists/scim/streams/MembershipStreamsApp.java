@@ -106,6 +106,10 @@ public final class MembershipStreamsApp implements AutoCloseable {
         status.put("ready", notReady.isEmpty());
         notReady.ifPresent(reason -> status.put("reason", reason));
         status.put("state", streams == null ? "STARTING" : streams.state().name());
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage();
+        status.put("heapUsedBytes", heap.getUsed());
+        status.put("heapMaxBytes", heap.getMax());
         status.put("threadFailures", health.threadFailures());
         status.put("commands", stats.commands());
         status.put("failedCommands", stats.failedCommands());
