@@ -79,7 +79,7 @@ class ReplayIT {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "replay-check");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("replay-").toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.build(), props)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.forReplay("replay.continuations"), props)) {
             TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
                     new StringSerializer(), new ByteArraySerializer());
             List<ConsumerRecord<String, byte[]>> log = TopicReader.readAll(bootstrap, Topics.COMMANDS.name());

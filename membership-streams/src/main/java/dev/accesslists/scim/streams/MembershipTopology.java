@@ -40,10 +40,33 @@ public final class MembershipTopology {
     }
 
     public static Topology build(ProcessingStats stats) {
+        return build(stats, CommandProcessor.DEFAULT_MEMBER_CHUNK, Topics.COMMANDS.name());
+    }
+
+    /**
+     * A replay of a recorded command log: the continuations the log already holds are processed
+     * where they were recorded, so the ones the writer makes again go to {@code continuationsTopic}
+     * instead of back into the log.
+     */
+    public static Topology forReplay(String continuationsTopic) {
+        return forReplay(continuationsTopic, CommandProcessor.DEFAULT_MEMBER_CHUNK);
+    }
+
+    /** A replay of a log written by a writer whose steps held {@code memberChunk} members. */
+    public static Topology forReplay(String continuationsTopic, int memberChunk) {
+        return build(new ProcessingStats(), memberChunk, continuationsTopic);
+    }
+
+    /**
+     * @param memberChunk members brought up to date per command in a change of a whole group
+     * @param continuationsTopic where the writer appends the next steps of long changes: the
+     *     command log, except in replays
+     */
+    public static Topology build(ProcessingStats stats, int memberChunk, String continuationsTopic) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.COMMANDS.name());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(stats), COMMANDS_SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(stats, memberChunk), COMMANDS_SOURCE);
         topology.addStateStore(store(StoreNames.USERS, JsonSerde.of(StoredUser.class)), PROCESSOR);
         topology.addStateStore(store(StoreNames.USER_NAMES, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.GROUPS, JsonSerde.of(StoredGroup.class)), PROCESSOR);
@@ -57,8 +80,10 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.COUNTS, Serdes.Long()), PROCESSOR);
         topology.addStateStore(store(StoreNames.USER_EXTERNAL_IDS, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.GROUP_NAMES, Serdes.String()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.GROUP_JOBS, JsonSerde.of(dev.accesslists.scim.schemas.directory.GroupJob.class)),
+                PROCESSOR);
         for (Sinks.Sink<?, ?> sink : Sinks.all()) {
-            sink(topology, sink);
+            sink(topology, sink, sink == Sinks.CONTINUATIONS ? continuationsTopic : sink.topic().name());
         }
         return topology;
     }
@@ -74,9 +99,9 @@ public final class MembershipTopology {
     }
 
     @SuppressWarnings("unchecked")
-    private static <K, V> void sink(Topology topology, Sinks.Sink<K, V> sink) {
+    private static <K, V> void sink(Topology topology, Sinks.Sink<K, V> sink, String topic) {
         Serializer<Object> keys = (Serializer<Object>) sink.topic().keySerde().serializer();
         Serializer<Object> values = (Serializer<Object>) sink.topic().valueSerde().serializer();
-        topology.addSink(sink.name(), sink.topic().name(), keys, values, PROCESSOR);
+        topology.addSink(sink.name(), topic, keys, values, PROCESSOR);
     }
 }

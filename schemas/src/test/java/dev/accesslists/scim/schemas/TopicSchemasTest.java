@@ -477,6 +477,7 @@ class TopicSchemasTest {
                         new GroupEdit.RemoveMembers(List.of(MARK)),
                         new GroupEdit.ReplaceMembers(List.of()))))),
                 payload("DeleteGroup", Topics.COMMANDS, envelope(new Command.DeleteGroup(GROUP))),
+                payload("ContinueGroupJob", Topics.COMMANDS, envelope(new Command.ContinueGroupJob(GROUP, 3, 12))),
                 // scim.commands.v1: Access List changes, broadcast to every directory
                 payload("ApplyAccessList of a scim list", Topics.COMMANDS,
                         broadcast(new Command.ApplyAccessList(REQUESTERS))),
@@ -491,12 +492,12 @@ class TopicSchemasTest {
                         new StoredUser(BARBARA, scimUser("bjensen@example.com", true), ACCEPTED, ACCEPTED, 1)))),
                 payload("group created", Topics.OUTCOMES, Outcome.success(REQUEST, 201, MAPPER.valueToTree(
                         new GroupView(new StoredGroup(GROUP, "GroupRequester", "00g1requesters", "scim-group-requester",
-                                ACCEPTED, LATER, 3), List.of(
+                                ACCEPTED, LATER, 3, 0), List.of(
                                 new GroupView.MemberView(BARBARA, "bjensen@example.com", false),
                                 new GroupView.MemberView(MARK, "mark@example.com", true)))))),
                 payload("group without members requested", Topics.OUTCOMES, Outcome.success(REQUEST, 200,
                         MAPPER.valueToTree(new GroupView(new StoredGroup(GROUP, "Auditors", null, "scim-auditors",
-                                ACCEPTED, ACCEPTED, 1), null)))),
+                                ACCEPTED, ACCEPTED, 1, 2), null)))),
                 payload("deleted", Topics.OUTCOMES, Outcome.success(REQUEST, 204, null)),
                 payload("uniqueness conflict", Topics.OUTCOMES, Outcome.failure(REQUEST, 409, "uniqueness",
                         "userName \"bjensen@example.com\" is already taken")),
@@ -574,6 +575,8 @@ class TopicSchemasTest {
                                 new AccessList.Spec(null, null, null, null, null, null, null, null)))),
                 minimal("RemoveAccessList", Topics.COMMANDS, "/$defs/RemoveAccessList", Command.class,
                         new Command.RemoveAccessList("l")),
+                minimal("ContinueGroupJob", Topics.COMMANDS, "/$defs/ContinueGroupJob", Command.class,
+                        new Command.ContinueGroupJob(GROUP, 0, 0)),
                 minimal("AccessList of a command", Topics.COMMANDS, "/$defs/AccessList", AccessList.class,
                         new AccessList(null, null, new AccessList.Metadata(null, null, null),
                                 new AccessList.Spec(null, null, null, null, null, null, null, null))),
@@ -593,9 +596,9 @@ class TopicSchemasTest {
                 minimal("StoredUser", Topics.OUTCOMES, "/$defs/StoredUser", StoredUser.class,
                         new StoredUser(BARBARA, MAPPER.createObjectNode(), null, null, 0)),
                 minimal("GroupView", Topics.OUTCOMES, "/$defs/GroupView", GroupView.class,
-                        new GroupView(new StoredGroup(GROUP, "G", null, "l", null, null, 0), null)),
+                        new GroupView(new StoredGroup(GROUP, "G", null, "l", null, null, 0, 0), null)),
                 minimal("StoredGroup", Topics.OUTCOMES, "/$defs/StoredGroup", StoredGroup.class,
-                        new StoredGroup(GROUP, "G", null, "l", null, null, 0)),
+                        new StoredGroup(GROUP, "G", null, "l", null, null, 0, 0)),
                 minimal("MemberView", Topics.OUTCOMES, "/$defs/MemberView", GroupView.MemberView.class,
                         new GroupView.MemberView(null, null, false)),
                 minimal("UserProvisioned", Topics.EVENTS, "/$defs/UserProvisioned", DirectoryEvent.class,

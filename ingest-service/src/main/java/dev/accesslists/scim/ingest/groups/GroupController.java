@@ -1,12 +1,12 @@
 package dev.accesslists.scim.ingest.groups;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.ingest.http.Caller;
 import dev.accesslists.scim.ingest.http.Paging;
 import dev.accesslists.scim.ingest.http.Projection;
 import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.ingest.write.Commands;
 import dev.accesslists.scim.ingest.write.Fingerprint;
 import dev.accesslists.scim.schemas.Json;
@@ -15,6 +15,8 @@ import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.GroupView;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,22 +43,43 @@ public final class GroupController {
         answer(ctx, commands.submit(Caller.of(ctx), command, Fingerprint.of("POST", "Groups", null, json)));
     }
 
+    /**
+     * A group; its members, unless excluded, are written as they are read, a bounded piece at a
+     * time, so the group's size never decides how much memory an answer takes.
+     */
     public void get(Context ctx) {
         Projection projection = Projection.of(ctx);
         String id = Scim.pathId(ctx, "Group");
-        ctx.future(() -> reader.group(Caller.of(ctx).directoryId(), id, !projection.excludes("members"))
-                .thenAccept(group -> Scim.respond(ctx, 200, projection.apply(renderer.group(
-                        group.orElseThrow(() -> ScimException.notFound("Group " + id + " not found")))))));
+        String dir = Caller.of(ctx).directoryId();
+        ctx.future(() -> reader.group(dir, id, false).thenCompose(found -> {
+            GroupView group = found.orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
+            ObjectNode resource = projection.apply(renderer.group(group));
+            if (projection.excludes("members")) {
+                Scim.respond(ctx, 200, resource);
+                return CompletableFuture.completedFuture(null);
+            }
+            return GroupStream.group(ctx, reader, renderer, dir, resource, id);
+        }));
     }
 
     public void list(Context ctx) {
         String f = Scim.filterParam(ctx);
         Paging paging = Paging.of(ctx);
         Projection projection = Projection.of(ctx);
-        ctx.future(() -> reader.groups(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count(),
-                        !projection.excludes("members"))
-                .thenAccept(page -> Scim.respond(ctx, 200, renderer.list(page, paging.startIndex(),
-                        group -> projection.apply(renderer.group(group))))));
+        String dir = Caller.of(ctx).directoryId();
+        boolean members = !projection.excludes("members");
+        ctx.future(() -> reader.groups(dir, f, paging.startIndex(), paging.count(), false).thenCompose(page -> {
+            ObjectNode list = renderer.list(page, paging.startIndex(), group -> projection.apply(renderer.group(group)));
+            if (!members || page.resources().isEmpty()) {
+                Scim.respond(ctx, 200, list);
+                return CompletableFuture.completedFuture(null);
+            }
+            List<ObjectNode> resources = new ArrayList<>();
+            list.withArray("Resources").forEach(r -> resources.add((ObjectNode) r));
+            list.remove("Resources");
+            return GroupStream.list(ctx, reader, renderer, dir, list, resources,
+                    page.resources().stream().map(g -> g.group().id()).toList());
+        }));
     }
 
     public void replace(Context ctx) {
@@ -88,7 +111,8 @@ public final class GroupController {
 
     /**
      * A PUT that did not assert members gets an outcome without them (so it stays small whatever the
-     * group's size); the answer reads them, unless the client excluded them.
+     * group's size). The answer then carries the members when they fit in one piece; for a larger
+     * group it leaves them out (a GET reads them), so no write answer grows with the group.
      */
     private CompletableFuture<Outcome> withMembers(Context ctx, CompletableFuture<Outcome> outcome) {
         if (Projection.of(ctx).excludes("members")) {
@@ -100,8 +124,13 @@ public final class GroupController {
                 return CompletableFuture.completedFuture(o);
             }
             String id = o.resource().path("group").path("id").asText();
-            return reader.group(dir, id, true).thenApply(group -> group
-                    .map(g -> Outcome.success(o.requestId(), o.status(), Json.mapper().valueToTree(g)))
+            return reader.members(dir, id, null, GroupStream.PIECE).thenApply(piece -> piece
+                    .filter(p -> p.next() == null)
+                    .map(p -> {
+                        ObjectNode resource = o.resource().deepCopy();
+                        resource.set("members", Json.mapper().valueToTree(p.members()));
+                        return Outcome.success(o.requestId(), o.status(), resource);
+                    })
                     .orElse(o));
         });
     }

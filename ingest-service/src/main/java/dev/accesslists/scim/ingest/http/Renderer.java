@@ -54,17 +54,23 @@ public final class Renderer {
         if (view.members() != null) {
             ArrayNode members = node.putArray("members");
             for (GroupView.MemberView member : view.members()) {
-                ObjectNode m = members.addObject();
-                m.put("value", member.userId());
-                if (member.display() != null) {
-                    m.put("display", member.display());
-                }
-                m.put("$ref", userLocation(member.userId()));
-                m.put("type", "User");
+                members.add(member(member));
             }
         }
         meta(node, "Group", group.created(), group.lastModified(), groupLocation(group.id()));
         return node;
+    }
+
+    /** One member of a group, as the group's {@code members} lists it. */
+    public ObjectNode member(GroupView.MemberView member) {
+        ObjectNode m = Json.mapper().createObjectNode();
+        m.put("value", member.userId());
+        if (member.display() != null) {
+            m.put("display", member.display());
+        }
+        m.put("$ref", userLocation(member.userId()));
+        m.put("type", "User");
+        return m;
     }
 
     /** RFC 7644 §3.4.2 ListResponse: every field present, also when empty. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.MemberPage;
 import dev.accesslists.scim.schemas.directory.ResultPage;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.schemas.scim.ScimError;
@@ -110,6 +111,17 @@ public final class DirectoryReader implements AutoCloseable {
     public CompletableFuture<Optional<GroupView>> group(String dir, String id, boolean members) {
         return get(dir, "/groups/" + encode(id), Map.of("members", String.valueOf(members)))
                 .thenApply(body -> body.map(b -> read(b, GroupView.class)));
+    }
+
+    /** Up to {@code limit} members of a group after member {@code after} (null: from the first); empty when no such group. */
+    public CompletableFuture<Optional<MemberPage>> members(String dir, String groupId, String after, int limit) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        if (after != null) {
+            params.put("after", after);
+        }
+        params.put("limit", String.valueOf(limit));
+        return get(dir, "/groups/" + encode(groupId) + "/members", params)
+                .thenApply(body -> body.map(b -> read(b, MemberPage.class)));
     }
 
     public CompletableFuture<ResultPage<GroupView>> groups(String dir, String filter, int startIndex, int count,

@@ -82,7 +82,7 @@ final class ReplayCheck {
             throw new UncheckedIOException(e);
         }
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.build(), props)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.forReplay("replay.continuations"), props)) {
             TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
                     new StringSerializer(), new ByteArraySerializer());
             for (ConsumerRecord<String, byte[]> r : log) {

@@ -139,6 +139,8 @@ final class CommandIntake {
             return concat(id("groupId", c.groupId()), c.edits().stream().flatMap(CommandIntake::memberIds).toList());
         } else if (command instanceof Command.DeleteGroup c) {
             return List.of(id("groupId", c.groupId()));
+        } else if (command instanceof Command.ContinueGroupJob c) {
+            return List.of(id("groupId", c.groupId()));
         } else if (command instanceof Command.ApplyAccessList c) {
             AccessList list = c.accessList();
             return List.of(blank(list.name()) ? "an Access List needs metadata.name" : "",

@@ -31,12 +31,22 @@ import org.slf4j.LoggerFactory;
 public final class CommandProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
+    /** Members one command brings up to date in a change of a whole group (see {@code GroupJob}). */
+    public static final int DEFAULT_MEMBER_CHUNK = 1000;
+
     private final ProcessingStats stats;
+    private final int memberChunk;
     private ProcessorContext<Object, Object> context;
     private DirectoryState.Stores stores;
 
     public CommandProcessor(ProcessingStats stats) {
+        this(stats, DEFAULT_MEMBER_CHUNK);
+    }
+
+    /** @param memberChunk members brought up to date per command in a change of a whole group */
+    public CommandProcessor(ProcessingStats stats, int memberChunk) {
         this.stats = stats;
+        this.memberChunk = memberChunk;
     }
 
     @Override
@@ -94,7 +104,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
                 context.forward(new Record<>(envelope.requestId(), repetition.get(), timestamp), Sinks.OUTCOMES.name());
                 return;
             }
-            outcome = handle(envelope, state, effects, now);
+            outcome = handle(envelope, state, effects, now, memberChunk);
             recent.remember(envelope, outcome, now);
             stores.commit();
         } catch (ScimException e) {
@@ -126,13 +136,33 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         for (MembershipChange change : effects.changes()) {
             context.forward(new Record<>(change.accessList().title(), change, timestamp), Sinks.MEMBERSHIP.name());
         }
-        context.forward(new Record<>(envelope.requestId(), outcome, timestamp), Sinks.OUTCOMES.name());
+        int step = 0;
+        for (Command next : effects.continuations()) {
+            // the next step of a long change, on this directory's own log, after what is there now
+            Cause cause = effects.cause();
+            String id = next instanceof Command.ContinueGroupJob c
+                    ? requestIdOf(envelope) + "#" + c.groupId() + "#" + c.step() : requestIdOf(envelope) + "#" + step++;
+            context.forward(new Record<>(envelope.directoryId(), new CommandEnvelope(id, envelope.directoryId(),
+                    cause.integrationId() == null ? envelope.integrationId() : cause.integrationId(),
+                    envelope.timestamp(), next), timestamp), Sinks.CONTINUATIONS.name());
+        }
+        if (!(envelope.command() instanceof Command.ContinueGroupJob)) {
+            // no one waits for the outcome of a step the writer appended itself
+            context.forward(new Record<>(envelope.requestId(), outcome, timestamp), Sinks.OUTCOMES.name());
+        }
     }
 
-    private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects, Instant now) {
+    /** The request a continuation belongs to: the request id without the step suffixes. */
+    private static String requestIdOf(CommandEnvelope envelope) {
+        int hash = envelope.requestId().indexOf('#');
+        return hash < 0 ? envelope.requestId() : envelope.requestId().substring(0, hash);
+    }
+
+    private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects, Instant now,
+                                  int memberChunk) {
         String requestId = envelope.requestId();
         UserHandler users = new UserHandler(state, effects, requestId, now);
-        GroupHandler groups = new GroupHandler(state, effects, requestId, now);
+        GroupHandler groups = new GroupHandler(state, effects, requestId, now, memberChunk);
         Command command = envelope.command();
         if (command instanceof Command.CreateUser c) {
             return users.create(c);
@@ -150,6 +180,9 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
             return groups.patch(c);
         } else if (command instanceof Command.DeleteGroup c) {
             return groups.delete(c);
+        } else if (command instanceof Command.ContinueGroupJob c) {
+            groups.continueJob(c);
+            return Outcome.success(requestId, 204, null);
         }
         throw new IllegalStateException("unknown command " + command.getClass().getSimpleName());
     }

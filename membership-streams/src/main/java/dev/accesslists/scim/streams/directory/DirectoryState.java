@@ -1,6 +1,7 @@
 package dev.accesslists.scim.streams.directory;
 
 import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.directory.GroupJob;
 import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.RecentRequest;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
@@ -28,6 +29,7 @@ final class DirectoryState {
     private final StagedStore<Long> counts;
     private final StagedStore<String> externalIds;
     private final StagedStore<String> groupNames;
+    private final StagedStore<GroupJob> groupJobs;
 
     DirectoryState(String dir, Stores stores) {
         this.dir = dir;
@@ -41,6 +43,7 @@ final class DirectoryState {
         this.counts = stores.counts;
         this.externalIds = stores.externalIds;
         this.groupNames = stores.groupNames;
+        this.groupJobs = stores.groupJobs;
     }
 
     /**
@@ -54,7 +57,7 @@ final class DirectoryState {
                   StagedStore<AccessList> accessLists,
                   StagedStore<RecentRequest> recentRequests, StagedStore<String> recentRequestExpiry,
                   StagedStore<Long> counts, StagedStore<String> externalIds, StagedStore<String> groupNames,
-                  KeyValueStore<String, Long> progress) {
+                  StagedStore<GroupJob> groupJobs, KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
             return new Stores(staged(context, StoreNames.USERS), staged(context, StoreNames.USER_NAMES),
                     staged(context, StoreNames.GROUPS), staged(context, StoreNames.GROUP_LISTS),
@@ -62,7 +65,7 @@ final class DirectoryState {
                     staged(context, StoreNames.ACCESS_LISTS), staged(context, StoreNames.RECENT_REQUESTS),
                     staged(context, StoreNames.RECENT_REQUEST_EXPIRY), staged(context, StoreNames.COUNTS),
                     staged(context, StoreNames.USER_EXTERNAL_IDS), staged(context, StoreNames.GROUP_NAMES),
-                    context.getStateStore(StoreNames.PROGRESS));
+                    staged(context, StoreNames.GROUP_JOBS), context.getStateStore(StoreNames.PROGRESS));
         }
 
         private static <V> StagedStore<V> staged(ProcessorContext<?, ?> context, String name) {
@@ -72,7 +75,7 @@ final class DirectoryState {
 
         private List<StagedStore<?>> staged() {
             return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists, recentRequests,
-                    recentRequestExpiry, counts, externalIds, groupNames);
+                    recentRequestExpiry, counts, externalIds, groupNames, groupJobs);
         }
 
         /** Writes the staged changes of the command that just succeeded. */
@@ -203,10 +206,47 @@ final class DirectoryState {
     }
 
     void deleteGroup(StoredGroup group) {
-        groupLists.delete(StoreNames.key(dir, group.accessListName()));
+        deleteGroup(group, true);
+    }
+
+    /**
+     * Deletes the group; with {@code releaseList} false its list stays taken (by a group that no
+     * longer exists) until {@link #releaseList} is called.
+     */
+    void deleteGroup(StoredGroup group, boolean releaseList) {
+        if (releaseList) {
+            groupLists.delete(StoreNames.key(dir, group.accessListName()));
+        }
         groupNames.delete(StoreNames.key(dir, StoreNames.foldName(group.displayName()), group.id()));
         count(GROUPS, -1);
         groups.delete(StoreNames.key(dir, group.id()));
+    }
+
+    /** Frees an Access List that {@code groupId} held, if it still holds it. */
+    void releaseList(String accessListName, String groupId) {
+        String key = StoreNames.key(dir, accessListName);
+        if (groupId.equals(groupLists.get(key))) {
+            groupLists.delete(key);
+        }
+    }
+
+    /** Keeps an Access List taken by the group while a relink away from it is carried out. */
+    void holdList(String accessListName, String groupId) {
+        groupLists.put(StoreNames.key(dir, accessListName), groupId);
+    }
+
+    // jobs on whole groups
+
+    Optional<GroupJob> groupJob(String groupId) {
+        return Optional.ofNullable(groupJobs.get(StoreNames.key(dir, groupId)));
+    }
+
+    void putGroupJob(GroupJob job) {
+        groupJobs.put(StoreNames.key(dir, job.groupId()), job);
+    }
+
+    void deleteGroupJob(String groupId) {
+        groupJobs.delete(StoreNames.key(dir, groupId));
     }
 
     // membership
@@ -229,6 +269,24 @@ final class DirectoryState {
     List<Member> members(String groupId) {
         List<Member> result = new ArrayList<>();
         members.scan(StoreNames.prefix(dir, groupId), (key, member) -> result.add(member));
+        return result;
+    }
+
+    /** Whether the group has more than {@code n} member entries: O(n). */
+    boolean hasMoreMembersThan(String groupId, int n) {
+        int[] seen = {0};
+        members.scan(StoreNames.prefix(dir, groupId), (key, member) -> ++seen[0] <= n);
+        return seen[0] > n;
+    }
+
+    /** Up to {@code limit} member entries of a group after member {@code afterUserId} (null: from the first). */
+    List<Member> membersAfter(String groupId, String afterUserId, int limit) {
+        List<Member> result = new ArrayList<>();
+        String prefix = StoreNames.prefix(dir, groupId);
+        members.scanAfter(prefix, afterUserId == null ? null : prefix + afterUserId, (key, member) -> {
+            result.add(member);
+            return result.size() < limit;
+        });
         return result;
     }
 

@@ -15,6 +15,7 @@ final class Effects {
     private final Cause cause;
     private final List<DirectoryEvent> events = new ArrayList<>();
     private final List<MembershipChange> changes = new ArrayList<>();
+    private final List<dev.accesslists.scim.schemas.command.Command> continuations = new ArrayList<>();
 
     Effects(Cause cause) {
         this.cause = cause;
@@ -30,13 +31,28 @@ final class Effects {
 
     void membership(AccessList list, String groupId, String userId, String userName,
                     MembershipChange.ChangeKind kind) {
-        changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName, kind, groupId, cause,
+        membership(list, groupId, userId, userName, kind, cause);
+    }
+
+    /** A change caused by an earlier request: a step of that request's change of a whole group. */
+    void membership(AccessList list, String groupId, String userId, String userName,
+                    MembershipChange.ChangeKind kind, Cause causedBy) {
+        changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName, kind, groupId, causedBy,
                 null));
     }
 
     void membershipRenamed(AccessList list, String groupId, String userId, String userName, String previousUserName) {
         changes.add(new MembershipChange(MembershipChange.ListRef.of(list), userId, userName,
                 MembershipChange.ChangeKind.UPDATED, groupId, cause, previousUserName));
+    }
+
+    /** A command the writer appends to the directory's own log: the next step of a long change. */
+    void continueWith(dev.accesslists.scim.schemas.command.Command command) {
+        continuations.add(command);
+    }
+
+    List<dev.accesslists.scim.schemas.command.Command> continuations() {
+        return continuations;
     }
 
     List<DirectoryEvent> events() {

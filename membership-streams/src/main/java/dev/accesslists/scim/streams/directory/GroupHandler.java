@@ -5,6 +5,7 @@ import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.GroupEdit;
 import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.directory.GroupJob;
 import dev.accesslists.scim.schemas.directory.GroupView;
 import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,13 +33,19 @@ final class GroupHandler {
     private final Memberships memberships;
     private final String requestId;
     private final Instant now;
+    private final int chunk;
 
-    GroupHandler(DirectoryState state, Effects effects, String requestId, Instant now) {
+    /**
+     * @param chunk the most members one command brings up to date in a change of a whole group;
+     *     a group with more is changed in steps, each a command of its own
+     */
+    GroupHandler(DirectoryState state, Effects effects, String requestId, Instant now, int chunk) {
         this.state = state;
         this.effects = effects;
         this.memberships = new Memberships(state, effects, now);
         this.requestId = requestId;
         this.now = now;
+        this.chunk = chunk;
     }
 
     Outcome create(Command.CreateGroup command) {
@@ -48,7 +56,7 @@ final class GroupHandler {
         }
         List<StoredUser> members = existingUsers(command.memberIds());
         StoredGroup group = new StoredGroup(command.groupId(), command.displayName(), command.externalId(),
-                list.name(), now, now, 1);
+                list.name(), now, now, 1, 0);
         state.putGroup(group, null);
         effects.event(new DirectoryEvent.GroupLinked(group.id(), group.displayName(), list.name(), effects.cause()));
         members.forEach(user -> memberships.add(group, list, user));
@@ -60,10 +68,8 @@ final class GroupHandler {
         StoredGroup current = existing(command.groupId());
         AccessList target = linkTarget(current, command.displayName());
         List<StoredUser> newMembers = command.memberIds() == null ? null : existingUsers(command.memberIds());
-        StoredGroup updated = relink(current, command.displayName(), command.externalId(), target);
-        if (newMembers != null) {
-            replaceMembers(updated, target, newMembers);
-        }
+        StoredGroup updated = changeWholeGroup(current, command.displayName(), command.externalId(), target,
+                newMembers);
         StoredGroup result = touched(current, updated);
         // Members not asserted: the outcome stays small whatever the group's size (the ingest
         // service reads the members to answer); asserted members are bounded by the request.
@@ -97,10 +103,7 @@ final class GroupHandler {
         List<StoredUser> added = existingUsers(delta.entrySet().stream()
                 .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
 
-        StoredGroup updated = relink(current, displayName, externalId, target);
-        if (replacementUsers != null) {
-            replaceMembers(updated, target, replacementUsers);
-        }
+        StoredGroup updated = changeWholeGroup(current, displayName, externalId, target, replacementUsers);
         int addedIndex = 0;
         for (Map.Entry<String, Boolean> change : delta.entrySet()) {
             if (change.getValue()) {
@@ -113,10 +116,27 @@ final class GroupHandler {
         return Outcome.success(requestId, 204, null);
     }
 
-    /** Unlinks the group: its members are removed, the Access List stays. */
+    /**
+     * Unlinks the group: its members are removed, the Access List stays. A group of more than
+     * {@code chunk} members is removed at once for reads and later commands, and its members in
+     * steps; its list can be linked again once they are all removed.
+     */
     Outcome delete(Command.DeleteGroup command) {
         StoredGroup current = existing(command.groupId());
         AccessList list = memberships.listOf(current);
+        if (state.groupJob(current.id()).isPresent()) {
+            refuseWhileBusy(current);
+        }
+        if (state.hasMoreMembersThan(current.id(), chunk)) {
+            GroupJob job = new GroupJob(current.id(), current.epoch() + 1, list.name(), current.displayName(),
+                    list.name(), false, null, 0, effects.cause());
+            state.deleteGroup(current, false);
+            state.putGroupJob(job);
+            effects.event(new DirectoryEvent.GroupUnlinked(current.id(), current.displayName(), list.name(),
+                    effects.cause()));
+            step(job);
+            return Outcome.success(requestId, 204, null);
+        }
         for (Member member : state.members(current.id())) {
             memberships.remove(current, list, member.userId());
         }
@@ -126,13 +146,98 @@ final class GroupHandler {
         return Outcome.success(requestId, 204, null);
     }
 
+    /** The next step of a change of a whole group; a continuation that does not match its job is ignored. */
+    void continueJob(Command.ContinueGroupJob command) {
+        state.groupJob(command.groupId())
+                .filter(job -> job.epoch() == command.epoch() && job.step() == command.step())
+                .ifPresent(this::step);
+    }
+
+    /**
+     * Brings up to {@code chunk} members up to date, from where the job's previous step stopped,
+     * then finishes the job or appends its next step to the log.
+     */
+    private void step(GroupJob job) {
+        List<Member> batch = state.membersAfter(job.groupId(), job.after(), chunk);
+        for (Member member : batch) {
+            if (member.epoch() < job.epoch()) {
+                memberships.bringUpToDate(job, member, null);
+            }
+        }
+        if (batch.size() < chunk) {
+            state.deleteGroupJob(job.groupId());
+            boolean stillLinked = state.group(job.groupId()).map(g -> g.accessListName().equals(job.fromList()))
+                    .orElse(false);
+            if (!stillLinked) {
+                state.releaseList(job.fromList(), job.groupId());
+            }
+            return;
+        }
+        GroupJob next = job.next(batch.get(batch.size() - 1).userId());
+        state.putGroupJob(next);
+        effects.continueWith(new Command.ContinueGroupJob(next.groupId(), next.epoch(), next.step()));
+    }
+
+    /**
+     * A relink and/or a replace of all members. Inline for a group of at most {@code chunk} members;
+     * for a larger one the group takes a new epoch at once and its members are brought up to it in
+     * steps: the asserted members now (their number is bounded by the request), the others by
+     * the job. One such change at a time per group.
+     */
+    private StoredGroup changeWholeGroup(StoredGroup current, String displayName, String externalId, AccessList target,
+                                         List<StoredUser> newMembers) {
+        boolean relinks = !target.name().equals(current.accessListName());
+        if ((relinks || newMembers != null) && state.groupJob(current.id()).isPresent()) {
+            refuseWhileBusy(current);
+        }
+        if (!(relinks || newMembers != null) || !state.hasMoreMembersThan(current.id(), chunk)) {
+            StoredGroup updated = relink(current, displayName, externalId, target);
+            if (newMembers != null) {
+                replaceMembers(updated, target, newMembers);
+            }
+            return updated;
+        }
+        AccessList from = memberships.listOf(current);
+        StoredGroup bumped = new StoredGroup(current.id(), current.displayName(), current.externalId(),
+                current.accessListName(), current.created(), current.lastModified(), current.version(),
+                current.epoch() + 1);
+        GroupJob job = new GroupJob(current.id(), bumped.epoch(), from.name(), from.spec().title(), target.name(),
+                newMembers == null, null, 0, effects.cause());
+        state.putGroupJob(job);
+        StoredGroup updated = relinkWithoutMoving(bumped, displayName, externalId, target);
+        if (relinks) {
+            // the old list stays taken until every member has left it
+            state.holdList(from.name(), current.id());
+        }
+        if (newMembers != null) {
+            GroupJob keeping = new GroupJob(job.groupId(), job.epoch(), job.fromList(), job.fromTitle(), job.toList(),
+                    true, null, 0, job.cause());
+            for (StoredUser user : newMembers) {
+                Optional<Member> member = state.member(updated.id(), user.id());
+                if (member.isPresent()) {
+                    // an asserted member stays: moved to the new list now if relinked, never removed
+                    memberships.bringUpToDate(keeping, member.get(), null);
+                } else {
+                    memberships.add(updated, target, user);
+                }
+            }
+        }
+        step(job);
+        return updated;
+    }
+
+    /** Another change of the whole group is still being carried out: the client retries later. */
+    private static void refuseWhileBusy(StoredGroup group) {
+        throw new ScimException(new dev.accesslists.scim.schemas.scim.ScimError(503, null, "group " + group.id()
+                + " is still applying an earlier change of all its members; retry shortly"));
+    }
+
     /** A change of members alone is a change of the group: meta.lastModified and the version move. */
     private StoredGroup touched(StoredGroup before, StoredGroup after) {
         if (after != before || memberships.changedMembers() == 0) {
             return after;
         }
-        StoredGroup touched = new StoredGroup(after.id(), after.displayName(), after.externalId(),
-                after.accessListName(), after.created(), now, after.version() + 1);
+        StoredGroup touched = after.touched(now);
         state.putGroup(touched, after.accessListName());
         return touched;
     }
@@ -177,6 +282,13 @@ final class GroupHandler {
 
     private void ensureNotLinked(AccessList list, String selfId) {
         state.groupIdByList(list.name()).filter(id -> !id.equals(selfId)).ifPresent(id -> {
+            boolean linked = state.group(id).map(g -> g.accessListName().equals(list.name())).orElse(false);
+            if (!linked) {
+                // held by a group that was deleted or relinked, whose members are still leaving it
+                throw new ScimException(new dev.accesslists.scim.schemas.scim.ScimError(503, null,
+                        "the Access List titled \"" + list.spec().title() + "\" is still being released by group "
+                                + id + "; retry shortly"));
+            }
             throw ScimException.uniqueness("the Access List titled \"" + list.spec().title()
                     + "\" is already linked to group " + id);
         });
@@ -198,7 +310,7 @@ final class GroupHandler {
             return current;
         }
         StoredGroup updated = new StoredGroup(current.id(), displayName, externalId, target.name(),
-                current.created(), now, current.version() + 1);
+                current.created(), now, current.version() + 1, current.epoch());
         state.putGroup(updated, current.accessListName());
         if (renamed) {
             effects.event(new DirectoryEvent.GroupRenamed(current.id(), current.displayName(), displayName,
@@ -206,6 +318,19 @@ final class GroupHandler {
             if (!target.name().equals(current.accessListName())) {
                 moveMembers(current, updated, target);
             }
+        }
+        return updated;
+    }
+
+    /** A rename or relink whose members are moved by a job, not here. */
+    private StoredGroup relinkWithoutMoving(StoredGroup current, String displayName, String externalId,
+                                           AccessList target) {
+        StoredGroup updated = new StoredGroup(current.id(), displayName, externalId, target.name(),
+                current.created(), now, current.version() + 1, current.epoch());
+        state.putGroup(updated, current.accessListName());
+        if (!displayName.equals(current.displayName())) {
+            effects.event(new DirectoryEvent.GroupRenamed(current.id(), current.displayName(), displayName,
+                    current.accessListName(), target.name(), effects.cause()));
         }
         return updated;
     }

@@ -22,11 +22,17 @@ public final class Sinks {
     public static final Sink<String, DirectoryEvent> EVENTS = new Sink<>("events-sink", Topics.EVENTS);
     public static final Sink<String, MembershipChange> MEMBERSHIP = new Sink<>("membership-sink", Topics.MEMBERSHIP);
     public static final Sink<byte[], byte[]> DEAD_LETTERS = new Sink<>("dead-letters-sink", Topics.DEAD_LETTERS);
+    /**
+     * The next steps of long changes, appended to the command log itself (the topology may send
+     * them elsewhere when it replays a log that already holds them).
+     */
+    public static final Sink<String, dev.accesslists.scim.schemas.command.CommandEnvelope> CONTINUATIONS =
+            new Sink<>("continuations-sink", Topics.COMMANDS);
 
     private Sinks() {
     }
 
     public static List<Sink<?, ?>> all() {
-        return List.of(OUTCOMES, EVENTS, MEMBERSHIP, DEAD_LETTERS);
+        return List.of(OUTCOMES, EVENTS, MEMBERSHIP, DEAD_LETTERS, CONTINUATIONS);
     }
 }

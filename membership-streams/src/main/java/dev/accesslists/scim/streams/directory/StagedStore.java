@@ -65,12 +65,26 @@ final class StagedStore<V> {
      * Visits the entries whose key starts with {@code prefix} (every entry when null), in key
      * order, until {@code visitor} answers false. Closes the store iterator.
      */
-    @SuppressWarnings("unchecked")
     void scan(String prefix, BiPredicate<String, V> visitor) {
-        Iterator<Map.Entry<String, Object>> pending = (prefix == null ? staged : staged.tailMap(prefix, true))
-                .entrySet().iterator();
+        scanAfter(prefix, null, visitor);
+    }
+
+    /**
+     * Like {@link #scan}, starting after the key {@code after} (from the prefix's first entry when
+     * null), so that a long scan can continue where an earlier one stopped.
+     */
+    @SuppressWarnings("unchecked")
+    void scanAfter(String prefix, String after, BiPredicate<String, V> visitor) {
+        if (after != null && (prefix == null || !after.startsWith(prefix) || !prefix.endsWith("/"))) {
+            throw new IllegalArgumentException("a scan continues after a key of its own prefix, which ends with /");
+        }
+        Iterator<Map.Entry<String, Object>> pending = (after != null ? staged.tailMap(after, false)
+                : prefix == null ? staged : staged.tailMap(prefix, true)).entrySet().iterator();
         Map.Entry<String, Object> next = nextStaged(pending, prefix);
-        try (KeyValueIterator<String, V> it = prefix == null ? store.all() : store.prefixScan(prefix, KEYS)) {
+        // every key under "a/b/" sorts before "a/b0" ('0' follows '/')
+        try (KeyValueIterator<String, V> it = after != null
+                ? store.range(after + "\u0000", prefix.substring(0, prefix.length() - 1) + "0")
+                : prefix == null ? store.all() : store.prefixScan(prefix, KEYS)) {
             KeyValue<String, V> stored = it.hasNext() ? it.next() : null;
             while (stored != null || next != null) {
                 int order = stored == null ? 1 : next == null ? -1 : KEY_ORDER.compare(stored.key, next.getKey());

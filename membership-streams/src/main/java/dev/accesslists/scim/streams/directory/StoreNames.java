@@ -43,10 +43,16 @@ public final class StoreNames {
     /** {@code dir/lower(displayName)/groupId} → groupId: groups by displayName, case-insensitively. */
     public static final String GROUP_NAMES = "group-names";
 
+    /**
+     * {@code dir/groupId} → GroupJob: a change of a whole group's members still being carried out
+     * in steps; at most one per group.
+     */
+    public static final String GROUP_JOBS = "group-jobs";
+
     /** Every store of the writer. */
     public static java.util.List<String> all() {
         return java.util.List.of(USERS, USER_NAMES, GROUPS, GROUP_LISTS, MEMBERS, USER_GROUPS, PROGRESS, ACCESS_LISTS,
-                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES);
+                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES, GROUP_JOBS);
     }
 
     /** The key under which {@link #COUNTS} keeps a directory's number of users or groups. */

@@ -3,7 +3,9 @@ package dev.accesslists.scim.streams.query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.directory.GroupJob;
 import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.MemberPage;
 import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.ResultPage;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
@@ -262,8 +264,11 @@ public final class DirectoryQueries {
                     g -> view(directoryId, g, withMembers));
         }
         boolean filterOnMembers = filter != null && namesMembers(filter);
+        // a filter that only compares member values needs those members only: O(1) per group
+        Optional<java.util.Set<String>> named = filterOnMembers ? FilterSupport.memberValues(filter) : Optional.empty();
         java.util.function.Predicate<StoredGroup> test = g -> filter == null || matches(filter, filterOnMembers
-                ? withMembers(scimView(g), view(directoryId, g, true)) : scimView(g));
+                ? withMembers(scimView(g), new GroupView(g, memberViews(directoryId, g, named.orElse(null))))
+                : scimView(g));
         Optional<FilterSupport.Equality> term = filter == null ? Optional.empty()
                 : FilterSupport.indexable(filter, GROUP_INDEXES)
                         .filter(t -> indexed || t.attribute().equals("members.value"));
@@ -356,20 +361,77 @@ public final class DirectoryQueries {
     }
 
     private GroupView view(String directoryId, StoredGroup group, boolean withMembers) {
-        if (!withMembers) {
-            return new GroupView(group, null);
-        }
-        List<GroupView.MemberView> members = new ArrayList<>();
+        return new GroupView(group, withMembers ? memberViews(directoryId, group, null) : null);
+    }
+
+    /**
+     * The group's members as clients see them, all of them or those of {@code only}: a member
+     * that a change of the whole group still being carried out removes is no longer one.
+     */
+    private List<GroupView.MemberView> memberViews(String directoryId, StoredGroup group, java.util.Set<String> only) {
+        GroupJob job = store(StoreNames.GROUP_JOBS, GroupJob.class).get(StoreNames.key(directoryId, group.id()));
         ReadOnlyKeyValueStore<String, StoredUser> users = users();
-        try (KeyValueIterator<String, Member> it = store(StoreNames.MEMBERS, Member.class)
-                .prefixScan(StoreNames.prefix(directoryId, group.id()), KEYS)) {
-            it.forEachRemaining(kv -> {
-                StoredUser user = users.get(StoreNames.key(directoryId, kv.value.userId()));
-                members.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.userName(),
-                        kv.value.suspended()));
-            });
+        ReadOnlyKeyValueStore<String, Member> members = store(StoreNames.MEMBERS, Member.class);
+        List<GroupView.MemberView> views = new ArrayList<>();
+        java.util.function.Consumer<Member> add = member -> {
+            if (job != null && !job.keep() && member.epoch() < job.epoch()) {
+                return;
+            }
+            StoredUser user = users.get(StoreNames.key(directoryId, member.userId()));
+            views.add(new GroupView.MemberView(member.userId(), user == null ? null : user.userName(),
+                    member.suspended()));
+        };
+        if (only != null) {
+            for (String id : only) {
+                Member member = members.get(StoreNames.key(directoryId, group.id(), id));
+                if (member != null) {
+                    add.accept(member);
+                }
+            }
+            return views;
         }
-        return new GroupView(group, members);
+        try (KeyValueIterator<String, Member> it = members.prefixScan(StoreNames.prefix(directoryId, group.id()), KEYS)) {
+            it.forEachRemaining(kv -> add.accept(kv.value));
+        }
+        return views;
+    }
+
+    /**
+     * Up to {@code limit} members of a group after member {@code after} (from the first when null),
+     * in id order, with the id to continue after; null when there are no more. A group's members
+     * are read this way in bounded pieces, whatever its size.
+     */
+    public Optional<MemberPage> members(String directoryId, String groupId, String after, int limit) {
+        StoredGroup group = groups().get(StoreNames.key(directoryId, groupId));
+        if (group == null) {
+            return Optional.empty();
+        }
+        GroupJob job = store(StoreNames.GROUP_JOBS, GroupJob.class).get(StoreNames.key(directoryId, groupId));
+        ReadOnlyKeyValueStore<String, StoredUser> users = users();
+        String prefix = StoreNames.prefix(directoryId, groupId);
+        List<GroupView.MemberView> views = new ArrayList<>();
+        String last = null;
+        boolean more = false;
+        try (KeyValueIterator<String, Member> it = after == null
+                ? store(StoreNames.MEMBERS, Member.class).prefixScan(prefix, KEYS)
+                : store(StoreNames.MEMBERS, Member.class).range(prefix + after + "\u0000",
+                        prefix.substring(0, prefix.length() - 1) + "0")) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (views.size() == limit) {
+                    more = true;
+                    break;
+                }
+                last = kv.value.userId();
+                if (job != null && !job.keep() && kv.value.epoch() < job.epoch()) {
+                    continue;
+                }
+                StoredUser user = users.get(StoreNames.key(directoryId, kv.value.userId()));
+                views.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.userName(),
+                        kv.value.suspended()));
+            }
+        }
+        return Optional.of(new MemberPage(views, more ? last : null));
     }
 
     /** One pass over the directory's entries: counts every match, keeps the requested page. */

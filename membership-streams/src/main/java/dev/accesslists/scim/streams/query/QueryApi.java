@@ -44,6 +44,7 @@ public final class QueryApi {
         config.routes.get(PREFIX + "/users/{id}", router.route(this::user));
         config.routes.get(PREFIX + "/users", router.route(this::users));
         config.routes.get(PREFIX + "/groups/{id}", router.route(this::group));
+        config.routes.get(PREFIX + "/groups/{id}/members", router.route(this::memberPage));
         config.routes.get(PREFIX + "/groups", router.route(this::groups));
         config.routes.exception(ScimException.class, (e, ctx) -> error(ctx, e.error()));
         config.routes.exception(DirectoryQueries.NotReadyException.class,
@@ -64,6 +65,13 @@ public final class QueryApi {
 
     private void group(Context ctx) {
         bounded(ctx, dir -> json(ctx, queries.group(dir, ctx.pathParam("id"), members(ctx))
+                .orElseThrow(() -> ScimException.notFound("Group " + ctx.pathParam("id") + " not found"))));
+    }
+
+    /** A bounded piece of a group's members: {@code after} (a member id) and {@code limit} (at most 10,000). */
+    private void memberPage(Context ctx) {
+        int limit = Math.max(1, Math.min(10_000, intParam(ctx, "limit", 1000)));
+        bounded(ctx, dir -> json(ctx, queries.members(dir, ctx.pathParam("id"), ctx.queryParam("after"), limit)
                 .orElseThrow(() -> ScimException.notFound("Group " + ctx.pathParam("id") + " not found"))));
     }
 

@@ -18,7 +18,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Command.PatchGroup.class, name = "PatchGroup"),
         @JsonSubTypes.Type(value = Command.DeleteGroup.class, name = "DeleteGroup"),
         @JsonSubTypes.Type(value = Command.ApplyAccessList.class, name = "ApplyAccessList"),
-        @JsonSubTypes.Type(value = Command.RemoveAccessList.class, name = "RemoveAccessList")})
+        @JsonSubTypes.Type(value = Command.RemoveAccessList.class, name = "RemoveAccessList"),
+        @JsonSubTypes.Type(value = Command.ContinueGroupJob.class, name = "ContinueGroupJob")})
 public sealed interface Command {
 
     /**
@@ -112,6 +113,20 @@ public sealed interface Command {
     record RemoveAccessList(String name) implements Command {
         public RemoveAccessList {
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * The next step of a change of a whole group's members (a {@code GroupJob}), written to the log
+     * by the writer itself, never by a client: no one waits for its outcome.
+     *
+     * @param groupId the group whose job it continues
+     * @param epoch the job's epoch
+     * @param step which step it carries out; a continuation that does not match the job is ignored
+     */
+    record ContinueGroupJob(String groupId, long epoch, long step) implements Command {
+        public ContinueGroupJob {
+            Objects.requireNonNull(groupId, "groupId");
         }
     }
 }

@@ -14,12 +14,20 @@ import java.util.Objects;
  * @param created meta.created
  * @param lastModified meta.lastModified
  * @param version incremented on every change; the ETag
+ * @param epoch incremented by every change of the whole member set (a replace of the members, a
+ *     relink to another list, a delete) that is carried out in steps: a member whose epoch is
+ *     older has not been brought up to date yet (see {@link GroupJob})
  */
 public record StoredGroup(String id, String displayName, String externalId, String accessListName, Instant created,
-                          Instant lastModified, long version) {
+                          Instant lastModified, long version, long epoch) {
     public StoredGroup {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(accessListName, "accessListName");
+    }
+
+    /** The same group, changed at {@code now}: a new version. */
+    public StoredGroup touched(Instant now) {
+        return new StoredGroup(id, displayName, externalId, accessListName, created, now, version + 1, epoch);
     }
 }

@@ -75,4 +75,47 @@ public final class FilterSupport {
         }
         return compare.path().equals(wanted) ? Optional.of(value.asText()) : Optional.empty();
     }
+
+    /**
+     * The member ids a filter names, when every reference it makes to {@code members} is an
+     * equality on the member's value ({@code members.value eq "x"}, {@code members[value eq "x"]},
+     * combined in any way): the filter then gives the same answer on a group whose members are
+     * only those of these ids the group has. Empty when the filter looks at members otherwise.
+     */
+    public static Optional<java.util.Set<String>> memberValues(Filter filter) {
+        java.util.Set<String> values = new java.util.TreeSet<>();
+        return collectMemberValues(filter, values, false) ? Optional.of(values) : Optional.empty();
+    }
+
+    private static boolean collectMemberValues(Filter filter, java.util.Set<String> values, boolean insideMembers) {
+        if (filter instanceof Filter.And and) {
+            return collectMemberValues(and.left(), values, insideMembers)
+                    && collectMemberValues(and.right(), values, insideMembers);
+        } else if (filter instanceof Filter.Or or) {
+            return collectMemberValues(or.left(), values, insideMembers)
+                    && collectMemberValues(or.right(), values, insideMembers);
+        } else if (filter instanceof Filter.Not not) {
+            return collectMemberValues(not.filter(), values, insideMembers);
+        } else if (filter instanceof Filter.ValuePath valuePath) {
+            if (!valuePath.path().attribute().equalsIgnoreCase("members")) {
+                return true;
+            }
+            return !insideMembers && collectMemberValues(valuePath.filter(), values, true);
+        } else if (filter instanceof Filter.Compare compare) {
+            AttrPath path = compare.path();
+            boolean value = insideMembers ? path.attribute().equalsIgnoreCase("value") && path.subAttribute() == null
+                    : path.attribute().equalsIgnoreCase("members") && "value".equalsIgnoreCase(path.subAttribute());
+            if (!insideMembers && !path.attribute().equalsIgnoreCase("members")) {
+                return true;
+            }
+            if (value && compare.op() == Operator.EQ && (compare.value().isTextual() || compare.value().isIntegralNumber())) {
+                values.add(compare.value().asText());
+                return true;
+            }
+            return false;
+        } else if (filter instanceof Filter.Present present) {
+            return !insideMembers && !present.path().attribute().equalsIgnoreCase("members");
+        }
+        return false;
+    }
 }

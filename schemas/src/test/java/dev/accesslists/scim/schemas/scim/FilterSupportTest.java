@@ -50,4 +50,21 @@ class FilterSupportTest {
                 java.util.List.of("userName", "displayName", "externalId", "members.value"));
         assertThat(found.map(e -> e.attribute() + "=" + e.value()).orElse(null)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            members[value eq "u1"]                                   | [u1]
+            members.value eq "u1" or members[value eq "u2"]          | [u1, u2]
+            displayName eq "G" and not (members[value eq "u1"])      | [u1]
+            members[value eq "u1" or value eq "u2"]                  | [u1, u2]
+            displayName eq "G"                                       | []
+            members pr                                               | NONE
+            members[display eq "alice"]                              | NONE
+            members.value co "u"                                     | NONE
+            members[value eq "u1" and type eq "User"]                | NONE
+            """)
+    void shouldNameTheMembersAFilterLooksAtWhenItOnlyComparesTheirValues(String filter, String expected) {
+        assertThat(FilterSupport.memberValues(FilterParser.parse(filter)).map(Object::toString).orElse(null))
+                .isEqualTo(expected);
+    }
 }
