@@ -57,7 +57,8 @@ public final class IngestApp implements AutoCloseable {
     public IngestApp start() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
-            TopicInstaller.ensure(admin, List.of(Topics.COMMANDS, Topics.OUTCOMES), settings.replicationFactor());
+            TopicInstaller.ensure(admin, List.of(Topics.COMMANDS, Topics.OUTCOMES), settings.replicationFactor(),
+                    java.util.Map.of(Topics.COMMANDS.name(), settings.commandPartitions()));
         }
         AccessTokenVerifier verifier;
         try {

@@ -25,7 +25,8 @@ import java.util.Map;
  */
 public record IngestSettings(String bootstrapServers, int port, URI scimBaseUrl, String issuer, URI jwksUrl,
                              URI queryUrl, Duration writeTimeout, short replicationFactor, String internalToken,
-                             long rateLimitPerSecond, long rateLimitBurst, String bindHost, InternalTls tls) {
+                             long rateLimitPerSecond, long rateLimitBurst, String bindHost, InternalTls tls,
+                             int commandPartitions) {
     public static final long DEFAULT_RATE_LIMIT_PER_SECOND = 1000;
     public static final long DEFAULT_RATE_LIMIT_BURST = 2000;
 
@@ -55,7 +56,8 @@ public record IngestSettings(String bootstrapServers, int port, URI scimBaseUrl,
                         String.valueOf(DEFAULT_RATE_LIMIT_PER_SECOND))),
                 Long.parseLong(env.getOrDefault("SCIM_RATE_LIMIT_BURST", String.valueOf(DEFAULT_RATE_LIMIT_BURST))),
                 env.getOrDefault("INGEST_BIND_HOST", "0.0.0.0"),
-                InternalTls.fromEnv(env).orElse(null));
+                InternalTls.fromEnv(env).orElse(null),
+                dev.accesslists.scim.schemas.Topics.commandPartitions(env));
     }
 
     /** The path the SCIM endpoints live under, without a trailing slash, e.g. {@code /scim/v2}. */

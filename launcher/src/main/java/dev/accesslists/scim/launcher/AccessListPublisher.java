@@ -29,13 +29,19 @@ public final class AccessListPublisher {
     }
 
     public static void publish(String bootstrapServers, List<AccessList> lists) {
+        publish(bootstrapServers, lists, Topics.COMMANDS.partitions());
+    }
+
+    /** @param commandPartitions partitions of the command log, should this create it */
+    public static void publish(String bootstrapServers, List<AccessList> lists, int commandPartitions) {
         List<String> problems = AccessListFiles.validate(lists);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         int partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicInstaller.ensure(admin, List.of(Topics.ACCESS_LISTS, Topics.COMMANDS), (short) -1);
+            TopicInstaller.ensure(admin, List.of(Topics.ACCESS_LISTS, Topics.COMMANDS), (short) -1,
+                    Map.of(Topics.COMMANDS.name(), commandPartitions));
             partitions = admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames().get()
                     .get(Topics.COMMANDS.name()).partitions().size();
         } catch (InterruptedException e) {

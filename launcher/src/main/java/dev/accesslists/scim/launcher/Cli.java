@@ -149,6 +149,15 @@ public final class Cli {
                 + " (default: " + dev.accesslists.scim.ingest.IngestSettings.DEFAULT_RATE_LIMIT_PER_SECOND
                 + "; 0 turns the limit off).")
         Long rateLimit;
+        @Option(names = "--stream-threads", description = "Stream threads of membership-streams (default: 1);"
+                + " each processes some of the command log's partitions.")
+        Integer streamThreads;
+        @Option(names = "--command-partitions", description = "Partitions of the command log when it is created"
+                + " (default: 3); fixed afterwards, since each directory lives on one partition.")
+        Integer commandPartitions;
+        @Option(names = "--commit-interval-ms", description = "How often membership-streams commits (default: 100):"
+                + " how soon read_committed consumers see changes; writes are answered before it.")
+        Long commitIntervalMs;
 
         @Override
         public Integer call() throws Exception {
@@ -182,6 +191,11 @@ public final class Cli {
                 settings = settings.with(Map.of("SCIM_RATE_LIMIT_PER_SECOND", rateLimit.toString(),
                         "SCIM_RATE_LIMIT_BURST", Long.toString(Math.max(1, rateLimit * 2))));
             }
+            Map<String, String> scale = new java.util.HashMap<>();
+            Optional.ofNullable(streamThreads).ifPresent(v -> scale.put("STREAMS_THREADS", v.toString()));
+            Optional.ofNullable(commandPartitions).ifPresent(v -> scale.put("COMMAND_PARTITIONS", v.toString()));
+            Optional.ofNullable(commitIntervalMs).ifPresent(v -> scale.put("STREAMS_COMMIT_INTERVAL_MS", v.toString()));
+            settings = settings.with(scale);
             LocalStack stack = LocalStack.start(settings);
             running.set(stack);
             stack.apply(lists);

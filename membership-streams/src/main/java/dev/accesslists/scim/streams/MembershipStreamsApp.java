@@ -38,7 +38,8 @@ public final class MembershipStreamsApp implements AutoCloseable {
     public MembershipStreamsApp start() {
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
-            TopicInstaller.ensure(admin, Topics.all(), settings.replicationFactor());
+            TopicInstaller.ensure(admin, Topics.all(), settings.replicationFactor(),
+                    java.util.Map.of(Topics.COMMANDS.name(), settings.commandPartitions()));
             // changelogs created by an older version keep Kafka's 1 MiB limit otherwise
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             TopicInstaller.raiseRecordLimit(admin, MembershipTopology.changelogTopics(settings.applicationId())
@@ -139,6 +140,7 @@ public final class MembershipStreamsApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         // The thread commits only between polls: with the default 100 ms poll a write's outcome
         // waited up to 100 ms for its commit. Polling as often as we commit bounds that wait.
         props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, settings.commitIntervalMs() / 2)));

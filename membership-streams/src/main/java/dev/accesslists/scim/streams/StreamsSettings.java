@@ -22,10 +22,13 @@ import java.util.Map;
  *     for dynamic membership. Must differ between instances.
  * @param sessionTimeoutMs how long the group waits for an instance that stopped answering
  * @param tls mutual TLS for the query API, or null for plain HTTP
+ * @param threads stream threads of this instance: each processes some of the command partitions
+ * @param commandPartitions partitions of the command log when this instance creates it
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, String queryHost,
                               int queryPort, long commitIntervalMs, short replicationFactor, String internalToken,
-                              String queryBindHost, String instanceId, int sessionTimeoutMs, InternalTls tls) {
+                              String queryBindHost, String instanceId, int sessionTimeoutMs, InternalTls tls,
+                              int threads, int commandPartitions) {
 
     public StreamsSettings {
         if (internalToken == null || internalToken.isBlank()) {
@@ -47,7 +50,9 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
                 env.getOrDefault("STREAMS_QUERY_BIND_HOST", "0.0.0.0"),
                 blankToNull(env.get("STREAMS_INSTANCE_ID")),
                 Integer.parseInt(env.getOrDefault("STREAMS_SESSION_TIMEOUT_MS", "15000")),
-                InternalTls.fromEnv(env).orElse(null));
+                InternalTls.fromEnv(env).orElse(null),
+                Integer.parseInt(env.getOrDefault("STREAMS_THREADS", "1")),
+                dev.accesslists.scim.schemas.Topics.commandPartitions(env));
     }
 
     private static String blankToNull(String value) {
@@ -59,6 +64,7 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public String toString() {
         return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir + ", query=" + queryHost + ":" + queryPort + ", instanceId=" + instanceId
-                + ", tls=" + (tls != null) + ", internalToken=***]";
+                + ", tls=" + (tls != null) + ", threads=" + threads + ", commandPartitions=" + commandPartitions
+                + ", internalToken=***]";
     }
 }

@@ -50,12 +50,22 @@ public final class TopicInstaller {
     }
 
     public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, short replicationFactor) {
+        ensure(admin, topics, replicationFactor, Map.of());
+    }
+
+    /**
+     * @param partitions partition counts by topic name for topics created now, instead of their
+     *     defaults; an existing topic keeps its count (a different one is logged, not changed)
+     */
+    public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, short replicationFactor,
+                              Map<String, Integer> partitions) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             raiseRecordLimit(admin, topics.stream().map(Topic::name).filter(existing::contains).toList());
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.of(replicationFactor))
+                    .map(t -> new NewTopic(t.name(), Optional.of(partitions.getOrDefault(t.name(), t.partitions())),
+                            Optional.of(replicationFactor))
                             .configs(t.configs()))
                     .toList();
             if (missing.isEmpty()) {

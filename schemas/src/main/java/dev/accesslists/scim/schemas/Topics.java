@@ -64,6 +64,24 @@ public final class Topics {
     public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("scim.commands.dlq.v1",
             Serdes.ByteArray(), Serdes.ByteArray(), 1, LOG_FOREVER);
 
+    /**
+     * The setting that gives the command log's partition count when it is created: the unit of
+     * parallelism of the single writer (a directory lives on one partition; partitions spread over
+     * instances and stream threads). It only applies to a new log: adding partitions later would
+     * move directories to partitions whose state does not hold them.
+     */
+    public static final String COMMAND_PARTITIONS_SETTING = "COMMAND_PARTITIONS";
+
+    /** The command log's partition count from a service's settings, or the default. */
+    public static int commandPartitions(java.util.Map<String, String> env) {
+        String value = env.get(COMMAND_PARTITIONS_SETTING);
+        int partitions = value == null || value.isBlank() ? COMMANDS.partitions() : Integer.parseInt(value.trim());
+        if (partitions < 1) {
+            throw new IllegalArgumentException(COMMAND_PARTITIONS_SETTING + " must be at least 1");
+        }
+        return partitions;
+    }
+
     private Topics() {
     }
 

@@ -66,7 +66,8 @@ public final class Cluster implements AutoCloseable {
         try {
             Cluster cluster = new Cluster(dir, environment);
             cluster.broker = KafkaProcess.start(dir.resolve("kafka"), cluster.brokerPort, cluster.controllerPort);
-            AccessListPublisher.publish(cluster.bootstrapServers(), lists);
+            AccessListPublisher.publish(cluster.bootstrapServers(), lists, dev.accesslists.scim.schemas.Topics
+                    .commandPartitions(LocalStack.environment(cluster.settings)));
             cluster.token.start();
             cluster.streams.start();
             cluster.ingest.start();
