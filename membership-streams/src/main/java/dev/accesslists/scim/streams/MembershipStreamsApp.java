@@ -111,6 +111,14 @@ public final class MembershipStreamsApp implements AutoCloseable {
                 .getHeapMemoryUsage();
         status.put("heapUsedBytes", heap.getUsed());
         status.put("heapMaxBytes", heap.getMax());
+        // objects that outlive young collections: what a request holding much data would grow
+        long old = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getName().contains("Old")) {
+                old += pool.getUsage().getUsed();
+            }
+        }
+        status.put("oldGenerationUsedBytes", old);
         status.put("threadFailures", health.threadFailures());
         status.put("commands", stats.commands());
         status.put("failedCommands", stats.failedCommands());

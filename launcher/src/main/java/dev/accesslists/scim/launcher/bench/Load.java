@@ -59,6 +59,11 @@ final class Load implements AutoCloseable {
     private final HttpClient http = new HttpClient();
 
     Load() {
+        // few threads: the generator shares the machine with what it measures, and hand-offs between
+        // many threads cost more CPU than they save
+        org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool(8, 2);
+        threads.setName("bench-http");
+        http.setExecutor(threads);
         http.setMaxConnectionsPerDestination(1024);
         http.setMaxRequestsQueuedPerDestination(1 << 20);
         http.setFollowRedirects(false);
