@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A group larger than one step of the writer (1,000 members) and than one piece of a read (2,000),
+ * A group larger than one step of the writer (250 members) and than one piece of a read (2,000),
  * through the real pipeline: reads stream every member, write answers stay small, and a DELETE is
  * answered at once while its members leave the list in steps on the log, each change emitted
  * once, with other tenants served meanwhile.

@@ -32,7 +32,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
     /** Members one command brings up to date in a change of a whole group (see {@code GroupJob}). */
-    public static final int DEFAULT_MEMBER_CHUNK = 1000;
+    public static final int DEFAULT_MEMBER_CHUNK = 250;
 
     private final ProcessingStats stats;
     private final int memberChunk;
