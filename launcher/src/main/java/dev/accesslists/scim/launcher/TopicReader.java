@@ -31,6 +31,19 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic,
                                                                boolean committedOnly) {
+        return read(bootstrapServers, topic, committedOnly, true);
+    }
+
+    /**
+     * The records committed so far, without waiting for the transactions open now: what a
+     * {@code read_committed} consumer can see at this moment.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readCommittedSoFar(String bootstrapServers, String topic) {
+        return read(bootstrapServers, topic, true, false);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic,
+                                                             boolean committedOnly, boolean awaitOpen) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted",
@@ -41,7 +54,8 @@ public final class TopicReader {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = writtenEnd(bootstrapServers, partitions);
+            Map<TopicPartition, Long> end = awaitOpen ? writtenEnd(bootstrapServers, partitions)
+                    : consumer.endOffsets(partitions, Duration.ofSeconds(30));
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
