@@ -13,7 +13,6 @@ import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.streams.directory.StoreNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -61,14 +59,7 @@ class DeterminismProperties {
     }
 
     private static Run run(List<Command> log, Instant wallClock, Duration clockStep) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "determinism");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("det-").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties props = TestDrivers.settings("determinism");
         try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.build(), props, wallClock)) {
             TestInputTopic<String, CommandEnvelope> commands = driver.createInputTopic(Topics.COMMANDS.name(),
                     Serdes.String().serializer(), Topics.COMMANDS.valueSerde().serializer());

@@ -18,9 +18,6 @@ import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.streams.directory.ProcessingStats;
 import dev.accesslists.scim.streams.directory.StoreNames;
 import dev.accesslists.scim.streams.query.DirectoryQueries;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -40,7 +37,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -75,14 +71,7 @@ class GroupJobsProperties {
         int sequence;
 
         Writer(Topology topology) {
-            Properties props = new Properties();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "group-jobs");
-            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            try {
-                props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("jobs-").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Properties props = TestDrivers.settings("group-jobs");
             driver = new TopologyTestDriver(topology, props);
             commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
                     Topics.COMMANDS.valueSerde().serializer());

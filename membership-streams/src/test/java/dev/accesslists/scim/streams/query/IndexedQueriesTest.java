@@ -15,9 +15,6 @@ import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.schemas.scim.FilterParser;
 import dev.accesslists.scim.streams.MembershipTopology;
 import dev.accesslists.scim.streams.directory.StoreNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +30,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -58,14 +54,7 @@ class IndexedQueriesTest {
         int sequence;
 
         Directory() {
-            Properties props = new Properties();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indexed-queries");
-            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            try {
-                props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("iq-").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Properties props = dev.accesslists.scim.streams.TestDrivers.settings("indexed-queries");
             driver = new TopologyTestDriver(MembershipTopology.build(), props);
             commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
                     Topics.COMMANDS.valueSerde().serializer());
