@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
  * a client never mistakes a partial group for a whole one.
  */
 final class GroupStream {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupStream.class);
     /** Members read per internal call. */
     static final int PIECE = 2000;
     /** Writes block when the client reads slowly: they run here, never on an internal client's thread. */
@@ -51,14 +52,36 @@ final class GroupStream {
     /** One group: {@code resource} (rendered without members) with its members inserted before meta. */
     static CompletableFuture<Void> group(Context ctx, DirectoryReader reader, Renderer renderer, String directoryId,
                                          ObjectNode resource, String groupId) {
-        return CompletableFuture.supplyAsync(() -> open(ctx, reader, renderer, directoryId), WRITERS)
-                .thenCompose(stream -> stream.writeGroup(resource, groupId).thenRunAsync(stream::close, WRITERS));
+        return endOf(ctx, CompletableFuture.supplyAsync(() -> open(ctx, reader, renderer, directoryId), WRITERS)
+                .thenCompose(stream -> stream.writeGroup(resource, groupId).thenRunAsync(stream::close, WRITERS)));
+    }
+
+    /**
+     * A failure before anything was sent is answered as any other (a SCIM error); after the 200
+     * went out, the connection is cut, so the client sees an incomplete answer, not an error
+     * document glued to part of a group.
+     */
+    private static CompletableFuture<Void> endOf(Context ctx, CompletableFuture<Void> writing) {
+        return writing.handle((done, failure) -> {
+            if (failure == null) {
+                return null;
+            }
+            if (!ctx.res().isCommitted()) {
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            LOG.warn("{} {}: cut after part of the answer was sent: {}", ctx.method(), ctx.path(),
+                    failure.getClass().getSimpleName());
+            org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+                    .getServletChannel().abort(failure);
+            return null;
+        });
     }
 
     /** A ListResponse whose groups carry their members: {@code envelope} without Resources, then each group. */
     static CompletableFuture<Void> list(Context ctx, DirectoryReader reader, Renderer renderer, String directoryId,
                                         ObjectNode envelope, List<ObjectNode> resources, List<String> groupIds) {
-        return CompletableFuture.supplyAsync(() -> open(ctx, reader, renderer, directoryId), WRITERS)
+        return endOf(ctx, CompletableFuture.supplyAsync(() -> open(ctx, reader, renderer, directoryId), WRITERS)
                 .thenCompose(stream -> {
                     stream.run(() -> {
                         stream.json.writeStartObject();
@@ -82,7 +105,7 @@ final class GroupStream {
                         });
                         stream.close();
                     }, WRITERS);
-                });
+                }));
     }
 
     private static GroupStream open(Context ctx, DirectoryReader reader, Renderer renderer, String directoryId) {
