@@ -175,7 +175,6 @@ public final class Bench implements Callable<Integer> {
             int count = Math.min(users.size(), perSecond * seconds);
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             long start = System.nanoTime();
-            long failed = 0;
             for (int i = 0; i < count; i++) {
                 String user = users.get(i);
                 long due = start + i * (1_000_000_000L / perSecond);
