@@ -5,21 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.launcher.bench.Seeder;
 import dev.accesslists.scim.schemas.Topics;
-import dev.accesslists.scim.schemas.command.Command;
-import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,25 +83,9 @@ class LargeGroupIT {
 
     /** Users written straight to the command log, as ingest would after accepting them. */
     private List<String> seedUsers(String directoryId, int count) {
-        List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, CommandEnvelope> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), Topics.COMMANDS.valueSerde().serializer())) {
-            for (int i = 0; i < count; i++) {
-                String id = UUID.randomUUID().toString();
-                ids.add(id);
-                var user = Json.mapper().createObjectNode();
-                user.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-                user.put("userName", "member-" + i + "@example.com");
-                user.put("active", true);
-                CommandEnvelope envelope = new CommandEnvelope("seed-" + id, directoryId, directoryId, Instant.now(),
-                        new Command.CreateUser(id, user));
-                producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), directoryId, envelope));
-            }
+        try (Seeder seeder = new Seeder(env.kafka.bootstrapServers())) {
+            return seeder.users(directoryId, count);
         }
-        return ids;
     }
 
     private static JsonNode json(byte[] value) {

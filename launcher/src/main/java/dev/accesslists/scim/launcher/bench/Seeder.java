@@ -30,13 +30,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Writes large directories straight to the command log, as ingest would after accepting the
  * requests, and measures the Kafka floor: an {@code acks=all} produce loop.
  */
-final class Seeder implements AutoCloseable {
+public final class Seeder implements AutoCloseable {
     private static final int MEMBERS_PER_COMMAND = 1000;
 
     private final String bootstrapServers;
     private final KafkaProducer<String, CommandEnvelope> producer;
 
-    Seeder(String bootstrapServers) {
+    public Seeder(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -51,15 +51,20 @@ final class Seeder implements AutoCloseable {
 
     /** Creates {@code count} users in the tenant's directory; returns their ids, in creation order. */
     List<String> users(Tenant tenant, int count) {
+        return users(tenant.clientId(), count);
+    }
+
+    /** Creates {@code count} users in a directory; returns their ids, in creation order. */
+    public List<String> users(String directoryId, int count) {
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = UUID.nameUUIDFromBytes((tenant.clientId() + "/" + i).getBytes(StandardCharsets.UTF_8)).toString();
+            String id = UUID.nameUUIDFromBytes((directoryId + "/" + i).getBytes(StandardCharsets.UTF_8)).toString();
             ids.add(id);
             var user = Json.mapper().createObjectNode();
             user.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
             user.put("userName", "seeded-" + i + "@example.com");
             user.put("active", true);
-            send(tenant, new Command.CreateUser(id, user), "seed-user-" + i);
+            send(directoryId, new Command.CreateUser(id, user), "seed-user-" + i);
         }
         producer.flush();
         return ids;
@@ -67,18 +72,23 @@ final class Seeder implements AutoCloseable {
 
     /** Creates a group linked to GroupRequester with these members, 1,000 per command; returns its id. */
     String group(Tenant tenant, List<String> members) {
+        return group(tenant.clientId(), members);
+    }
+
+    /** Creates a group in a directory, linked to GroupRequester, with these members; returns its id. */
+    public String group(String directoryId, List<String> members) {
         String id = UUID.randomUUID().toString();
-        send(tenant, new Command.CreateGroup(id, "GroupRequester", null, List.of()), "seed-group");
+        send(directoryId, new Command.CreateGroup(id, "GroupRequester", null, List.of()), "seed-group-" + id);
         for (int from = 0; from < members.size(); from += MEMBERS_PER_COMMAND) {
             List<String> batch = members.subList(from, Math.min(members.size(), from + MEMBERS_PER_COMMAND));
-            send(tenant, new Command.PatchGroup(id, List.of(new GroupEdit.AddMembers(batch))), "seed-members-" + from);
+            send(directoryId, new Command.PatchGroup(id, List.of(new GroupEdit.AddMembers(batch))),
+                    "seed-members-" + id + "-" + from);
         }
         producer.flush();
         return id;
     }
 
-    private void send(Tenant tenant, Command command, String request) {
-        String dir = tenant.clientId();
+    private void send(String dir, Command command, String request) {
         CommandEnvelope envelope = new CommandEnvelope("bench-" + dir + "-" + request, dir, dir, Instant.now(), command);
         producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), null, envelope.timestamp().toEpochMilli(), dir,
                 envelope));

@@ -5,25 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslists.scim.launcher.TopicReader;
+import dev.accesslists.scim.launcher.bench.Seeder;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
-import dev.accesslists.scim.schemas.command.Command;
-import dev.accesslists.scim.schemas.command.CommandEnvelope;
-import dev.accesslists.scim.schemas.command.GroupEdit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,34 +57,9 @@ class GroupJobCrashIT {
 
     /** Users and a group of all of them, written straight to the command log; the group's id. */
     private static String seed(String bootstrapServers, String directory) {
-        String group = UUID.randomUUID().toString();
-        try (KafkaProducer<String, CommandEnvelope> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), Topics.COMMANDS.valueSerde().serializer())) {
-            List<String> users = new ArrayList<>();
-            for (int i = 0; i < MEMBERS; i++) {
-                String id = UUID.randomUUID().toString();
-                users.add(id);
-                var user = Json.mapper().createObjectNode();
-                user.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-                user.put("userName", "member-" + i + "@example.com");
-                send(producer, directory, new Command.CreateUser(id, user));
-            }
-            send(producer, directory, new Command.CreateGroup(group, "GroupRequester", null, List.of()));
-            for (int from = 0; from < MEMBERS; from += 1000) {
-                send(producer, directory, new Command.PatchGroup(group,
-                        List.of(new GroupEdit.AddMembers(users.subList(from, from + 1000)))));
-            }
+        try (Seeder seeder = new Seeder(bootstrapServers)) {
+            return seeder.group(directory, seeder.users(directory, MEMBERS));
         }
-        return group;
-    }
-
-    private static void send(KafkaProducer<String, CommandEnvelope> producer, String directory, Command command) {
-        CommandEnvelope envelope = new CommandEnvelope("seed-" + UUID.randomUUID(), directory, directory,
-                Instant.now(), command);
-        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), directory, envelope));
     }
 
     /** User ids of the group's REMOVED changes that read_committed consumers can see now. */
