@@ -5,6 +5,8 @@ import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.integration.IntegrationActivity;
+import dev.accesslists.scim.schemas.integration.SamlConnector;
 import dev.accesslists.scim.schemas.integration.ScimIntegration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,17 @@ public final class Topics {
     public static final Topic<String, ScimIntegration> INTEGRATIONS = new Topic<>("scim.integrations.v1",
             Serdes.String(), JsonSerde.of(ScimIntegration.class), 1, COMPACTED);
 
+    /** Registered SAML connectors, keyed by connector name; a null value deletes. */
+    public static final Topic<String, SamlConnector> SAML_CONNECTORS = new Topic<>("saml.connectors.v1",
+            Serdes.String(), JsonSerde.of(SamlConnector.class), 1, COMPACTED);
+
+    /**
+     * What each integration's IdP last did (last request, last error), keyed by integration id;
+     * reported by the ingest service, shown by the admin API and console.
+     */
+    public static final Topic<String, IntegrationActivity> INTEGRATION_ACTIVITY = new Topic<>(
+            "scim.integration-activity.v1", Serdes.String(), JsonSerde.of(IntegrationActivity.class), 1, COMPACTED);
+
     /**
      * Command records the single writer could not read or accept, exactly as they arrived (key and
      * value bytes), with where they came from and why in headers (see {@link DeadLetters}). Kept
@@ -87,7 +100,8 @@ public final class Topics {
 
     /** Every topic of the pipeline. */
     public static List<Topic<?, ?>> all() {
-        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, ACCESS_LISTS, INTEGRATIONS, DEAD_LETTERS);
+        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, ACCESS_LISTS, INTEGRATIONS, SAML_CONNECTORS, INTEGRATION_ACTIVITY,
+                DEAD_LETTERS);
     }
 
     /** The topics whose values are JSON documents with a JSON Schema under {@code schemas/}. */

@@ -30,6 +30,8 @@ import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.event.MembershipChange.ChangeKind;
 import dev.accesslists.scim.schemas.event.MembershipChange.ListRef;
+import dev.accesslists.scim.schemas.integration.IntegrationActivity;
+import dev.accesslists.scim.schemas.integration.SamlConnector;
 import dev.accesslists.scim.schemas.integration.ScimIntegration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -544,6 +546,12 @@ class TopicSchemasTest {
                 payload("list without grants", Topics.ACCESS_LISTS, WITHOUT_GRANTS),
                 // scim.integrations.v1
                 payload("integration", Topics.INTEGRATIONS, integration()),
+                payload("integration activity", Topics.INTEGRATION_ACTIVITY, new IntegrationActivity("okta-prod",
+                        new IntegrationActivity.Request(Instant.parse("2025-03-01T08:00:05Z"), "GET /Users", 200, null, null),
+                        new IntegrationActivity.Request(Instant.parse("2025-03-01T07:59:58Z"), "POST /Users", 409,
+                                "uniqueness", "a user with this userName already exists"))),
+                payload("SAML connector", Topics.SAML_CONNECTORS, new SamlConnector("okta",
+                        "http://www.okta.com/exk1", "https://example.okta.com/sso/saml", Instant.parse("2025-03-01T08:00:00Z"))),
                 payload("integration without name and times", Topics.INTEGRATIONS, new ScimIntegration("jumpcloud",
                         null, "jumpcloud-saml", "AAECAwQFBgcICQoLDA0ODw", "n9Tq2o0gVv0m7mX5Hq1c8b3kPp3Lw6Yf3dW8kq2Xr7s",
                         "sha256-salted", null, null)));
@@ -647,6 +655,13 @@ class TopicSchemasTest {
                         new AccessList.Audit(null, null, null)),
                 minimal("Recurrence", Topics.ACCESS_LISTS, "/$defs/Recurrence", AccessList.Recurrence.class,
                         new AccessList.Recurrence(null, null)),
+                minimal("IntegrationActivity", Topics.INTEGRATION_ACTIVITY, "", IntegrationActivity.class,
+                        new IntegrationActivity("okta-prod", null, null)),
+                minimal("ActivityRequest", Topics.INTEGRATION_ACTIVITY, "/$defs/Request",
+                        IntegrationActivity.Request.class,
+                        new IntegrationActivity.Request(Instant.parse("2025-03-01T08:00:05Z"), "GET /Users", 200, null, null)),
+                minimal("SamlConnector", Topics.SAML_CONNECTORS, "", SamlConnector.class,
+                        new SamlConnector("okta", null, null, null)),
                 minimal("ScimIntegration", Topics.INTEGRATIONS, "", ScimIntegration.class,
                         new ScimIntegration("okta-prod", null, "okta", "AAECAwQFBgcICQoLDA0ODw", "aGFzaA",
                                 "sha256-salted", null, null)));

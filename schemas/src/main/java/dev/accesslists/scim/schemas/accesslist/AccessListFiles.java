@@ -24,6 +24,12 @@ public final class AccessListFiles {
     /** {@code spec.type} values Teleport knows; empty means the default (dynamic) type. */
     private static final Set<String> TYPES = Set.of("", "default", "dynamic", "static", AccessList.TYPE_SCIM);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule());
+    /** How lists are written back: no document marker, quotes only where YAML needs them, no nulls. */
+    private static final ObjectMapper YAML_OUT = new ObjectMapper(YAMLFactory.builder()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+            .registerModule(new JavaTimeModule())
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private AccessListFiles() {
     }
@@ -32,7 +38,7 @@ public final class AccessListFiles {
     public static final class InvalidAccessListsException extends RuntimeException {
         private final List<String> problems;
 
-        InvalidAccessListsException(List<String> problems) {
+        public InvalidAccessListsException(List<String> problems) {
             super(String.join("\n", problems));
             this.problems = List.copyOf(problems);
         }
@@ -92,12 +98,16 @@ public final class AccessListFiles {
             }
             if (blank(name)) {
                 problems.add(where + "metadata.name is required");
+            } else if (name.contains("/") || hasControl(name) || name.length() > 253) {
+                problems.add(where + "metadata.name must be at most 253 characters, without \"/\" or control characters");
             } else if (!names.add(name)) {
                 problems.add(where + "metadata.name is declared twice");
             }
             AccessList.Spec spec = list.spec();
             if (blank(spec.title())) {
                 problems.add(where + "spec.title is required");
+            } else if (hasControl(spec.title())) {
+                problems.add(where + "spec.title must not contain control characters");
             } else if (!titles.add(spec.title())) {
                 problems.add(where + "spec.title \"" + spec.title() + "\" is used by another list");
             }
@@ -124,6 +134,44 @@ public final class AccessListFiles {
             }
         }
         return problems;
+    }
+
+    /** Lists from YAML (one document per list) or JSON text; see {@link #read(InputStream)}. */
+    public static List<AccessList> parse(String text) {
+        try {
+            return read(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw notYaml(e);
+        } catch (InvalidAccessListsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the document iterator wraps what the YAML parser found
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException p) {
+                throw notYaml(p);
+            }
+            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new InvalidAccessListsException(List.of("not valid YAML: " + message));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InvalidAccessListsException notYaml(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return new InvalidAccessListsException(List.of("not valid YAML: " + e.getOriginalMessage()
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+    }
+
+    /** One list as a YAML document, in the resource shape the files use. */
+    public static String toYaml(AccessList list) {
+        try {
+            return YAML_OUT.writeValueAsString(list);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
     }
 
     private static boolean blank(String s) {
