@@ -10,6 +10,12 @@ import dev.accesslists.scim.streams.directory.CommandProcessor;
 import dev.accesslists.scim.streams.directory.ProcessingStats;
 import dev.accesslists.scim.streams.directory.Sinks;
 import dev.accesslists.scim.streams.directory.StoreNames;
+import dev.accesslists.scim.streams.lists.ListCounts;
+import dev.accesslists.scim.streams.lists.ListHistoryEntry;
+import dev.accesslists.scim.streams.lists.ListMember;
+import dev.accesslists.scim.streams.lists.ListViewProcessor;
+import dev.accesslists.scim.streams.lists.ListViewStores;
+import dev.accesslists.scim.schemas.event.MembershipChange;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,6 +37,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class MembershipTopology {
     static final String COMMANDS_SOURCE = "commands-source";
     static final String PROCESSOR = "directory-processor";
+    static final String MEMBERSHIP_SOURCE = "membership-source";
+    static final String LIST_VIEW = "list-view-processor";
 
     private MembershipTopology() {
     }
@@ -63,6 +71,28 @@ public final class MembershipTopology {
      *     command log, except in replays
      */
     public static Topology build(ProcessingStats stats, int memberChunk, String continuationsTopic) {
+        Topology topology = writer(stats, memberChunk, continuationsTopic);
+        if (continuationsTopic.equals(Topics.COMMANDS.name())) {
+            addListView(topology);
+        }
+        return topology;
+    }
+
+    /**
+     * The view keyed by Access List title: a second sub-topology that folds the membership topic
+     * (keyed by title) into each list's current members, counts and history. Not part of a replay,
+     * which writes its changes elsewhere.
+     */
+    private static void addListView(Topology topology) {
+        topology.addSource(MEMBERSHIP_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                Topics.MEMBERSHIP.name());
+        topology.addProcessor(LIST_VIEW, ListViewProcessor::new, MEMBERSHIP_SOURCE);
+        topology.addStateStore(store(ListViewStores.MEMBERS, JsonSerde.of(ListMember.class)), LIST_VIEW);
+        topology.addStateStore(store(ListViewStores.HISTORY, JsonSerde.of(ListHistoryEntry.class)), LIST_VIEW);
+        topology.addStateStore(store(ListViewStores.COUNTS, JsonSerde.of(ListCounts.class)), LIST_VIEW);
+    }
+
+    private static Topology writer(ProcessingStats stats, int memberChunk, String continuationsTopic) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.COMMANDS.name());
@@ -82,6 +112,7 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.GROUP_NAMES, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.GROUP_JOBS, JsonSerde.of(dev.accesslists.scim.schemas.directory.GroupJob.class)),
                 PROCESSOR);
+        topology.addStateStore(store(StoreNames.RECENT_CHANGES, JsonSerde.of(MembershipChange.class)), PROCESSOR);
         for (Sinks.Sink<?, ?> sink : Sinks.all()) {
             sink(topology, sink, sink == Sinks.CONTINUATIONS ? continuationsTopic : sink.topic().name());
         }
@@ -90,7 +121,8 @@ public final class MembershipTopology {
 
     /** The changelog topics Kafka Streams creates for the directory stores. */
     public static List<String> changelogTopics(String applicationId) {
-        return StoreNames.all().stream().map(store -> applicationId + "-" + store + "-changelog").toList();
+        return java.util.stream.Stream.concat(StoreNames.all().stream(), ListViewStores.all().stream())
+                .map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

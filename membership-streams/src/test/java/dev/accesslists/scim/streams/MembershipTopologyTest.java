@@ -14,6 +14,10 @@ import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.event.MembershipChange.ChangeKind;
 import dev.accesslists.scim.streams.directory.StoreNames;
+import dev.accesslists.scim.streams.lists.ListCounts;
+import dev.accesslists.scim.streams.lists.ListHistoryEntry;
+import dev.accesslists.scim.streams.lists.ListMember;
+import dev.accesslists.scim.streams.lists.ListViewStores;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -97,6 +101,47 @@ class MembershipTopologyTest {
         assertThat(added.accessList().grants().roles()).containsExactly("requester");
         assertThat(added.userName()).isEqualTo("alice");
         assertThat(added.cause().timestamp()).isEqualTo(Instant.parse("2026-01-01T00:00:03Z"));
+    }
+
+    @Test
+    void shouldKeepTheViewByTitleAndTheDirectorysRecentChanges() {
+        send(new Command.CreateUser("u1", user("alice")));
+        send(new Command.CreateUser("u2", user("bob")));
+        send(new Command.CreateGroup("g1", "GroupRequester", null, List.of("u1", "u2")));
+        send(new Command.PatchUser("u1", List.of(new PatchOperation("replace", "active",
+                Json.mapper().getNodeFactory().booleanNode(false)))));
+        send(new Command.PatchUser("u2", List.of(new PatchOperation("replace", "userName",
+                Json.mapper().getNodeFactory().textNode("bobby")))));
+        send(new Command.PatchGroup("g1", List.of(new GroupEdit.RemoveMembers(List.of("u1")))));
+
+        org.apache.kafka.streams.state.KeyValueStore<String, ListMember> members =
+                driver.getKeyValueStore(ListViewStores.MEMBERS);
+        assertThat(members.get(ListViewStores.memberKey("GroupRequester", DIR, "u1"))).isNull();
+        ListMember bob = members.get(ListViewStores.memberKey("GroupRequester", DIR, "u2"));
+        assertThat(bob.userName()).isEqualTo("bobby");
+        assertThat(bob.active()).isTrue();
+        assertThat(bob.groupId()).isEqualTo("g1");
+        assertThat(bob.since()).isEqualTo(Instant.parse("2026-01-01T00:00:03Z"));
+        org.apache.kafka.streams.state.KeyValueStore<String, ListCounts> counts =
+                driver.getKeyValueStore(ListViewStores.COUNTS);
+        assertThat(counts.get("GroupRequester")).isEqualTo(new ListCounts(1, 1));
+        org.apache.kafka.streams.state.KeyValueStore<String, ListHistoryEntry> history =
+                driver.getKeyValueStore(ListViewStores.HISTORY);
+        List<ChangeKind> alice = new java.util.ArrayList<>();
+        try (var it = history.prefixScan(ListViewStores.memberKey("GroupRequester", DIR, "u1") + "/",
+                Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> alice.add(kv.value.change()));
+        }
+        assertThat(alice).containsExactly(ChangeKind.ADDED, ChangeKind.SUSPENDED, ChangeKind.REMOVED);
+
+        org.apache.kafka.streams.state.KeyValueStore<String, MembershipChange> recent =
+                driver.getKeyValueStore(StoreNames.RECENT_CHANGES);
+        List<ChangeKind> kinds = new java.util.ArrayList<>();
+        try (var it = recent.prefixScan(StoreNames.prefix(DIR), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> kinds.add(kv.value.change()));
+        }
+        assertThat(kinds).containsExactly(ChangeKind.ADDED, ChangeKind.ADDED, ChangeKind.SUSPENDED,
+                ChangeKind.UPDATED, ChangeKind.REMOVED);
     }
 
     @Test

@@ -106,6 +106,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
             }
             outcome = handle(envelope, state, effects, now, memberChunk);
             recent.remember(envelope, outcome, now);
+            state.rememberChanges(effects.changes());
             stores.commit();
         } catch (ScimException e) {
             stores.discard();

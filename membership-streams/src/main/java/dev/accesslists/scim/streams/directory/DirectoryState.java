@@ -6,6 +6,7 @@ import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.RecentRequest;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.event.MembershipChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ final class DirectoryState {
     private final StagedStore<String> externalIds;
     private final StagedStore<String> groupNames;
     private final StagedStore<GroupJob> groupJobs;
+    private final StagedStore<MembershipChange> recentChanges;
 
     DirectoryState(String dir, Stores stores) {
         this.dir = dir;
@@ -44,6 +46,7 @@ final class DirectoryState {
         this.externalIds = stores.externalIds;
         this.groupNames = stores.groupNames;
         this.groupJobs = stores.groupJobs;
+        this.recentChanges = stores.recentChanges;
     }
 
     /**
@@ -57,7 +60,8 @@ final class DirectoryState {
                   StagedStore<AccessList> accessLists,
                   StagedStore<RecentRequest> recentRequests, StagedStore<String> recentRequestExpiry,
                   StagedStore<Long> counts, StagedStore<String> externalIds, StagedStore<String> groupNames,
-                  StagedStore<GroupJob> groupJobs, KeyValueStore<String, Long> progress) {
+                  StagedStore<GroupJob> groupJobs, StagedStore<MembershipChange> recentChanges,
+                  KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
             return new Stores(staged(context, StoreNames.USERS), staged(context, StoreNames.USER_NAMES),
                     staged(context, StoreNames.GROUPS), staged(context, StoreNames.GROUP_LISTS),
@@ -65,7 +69,8 @@ final class DirectoryState {
                     staged(context, StoreNames.ACCESS_LISTS), staged(context, StoreNames.RECENT_REQUESTS),
                     staged(context, StoreNames.RECENT_REQUEST_EXPIRY), staged(context, StoreNames.COUNTS),
                     staged(context, StoreNames.USER_EXTERNAL_IDS), staged(context, StoreNames.GROUP_NAMES),
-                    staged(context, StoreNames.GROUP_JOBS), context.getStateStore(StoreNames.PROGRESS));
+                    staged(context, StoreNames.GROUP_JOBS), staged(context, StoreNames.RECENT_CHANGES),
+                    context.getStateStore(StoreNames.PROGRESS));
         }
 
         private static <V> StagedStore<V> staged(ProcessorContext<?, ?> context, String name) {
@@ -75,7 +80,7 @@ final class DirectoryState {
 
         private List<StagedStore<?>> staged() {
             return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists, recentRequests,
-                    recentRequestExpiry, counts, externalIds, groupNames, groupJobs);
+                    recentRequestExpiry, counts, externalIds, groupNames, groupJobs, recentChanges);
         }
 
         /** Writes the staged changes of the command that just succeeded. */
@@ -134,6 +139,27 @@ final class DirectoryState {
     private static final String USERS = "users";
     private static final String GROUPS = "groups";
     private static final String INDEXED = "indexed";
+
+    /**
+     * Keeps the directory's latest membership changes for its recent-changes view: O(change), the
+     * oldest beyond {@link StoreNames#RECENT_CHANGES_KEPT} dropped as new ones come.
+     */
+    void rememberChanges(List<MembershipChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        String counter = StoreNames.countKey(dir, "changes");
+        Long next = counts.get(counter);
+        long seq = next == null ? 0 : next;
+        for (MembershipChange change : changes) {
+            recentChanges.put(StoreNames.key(dir, String.format("%016x", seq)), change);
+            if (seq >= StoreNames.RECENT_CHANGES_KEPT) {
+                recentChanges.delete(StoreNames.key(dir, String.format("%016x", seq - StoreNames.RECENT_CHANGES_KEPT)));
+            }
+            seq++;
+        }
+        counts.put(counter, seq);
+    }
 
     private void count(String what, long delta) {
         String key = StoreNames.countKey(dir, what);

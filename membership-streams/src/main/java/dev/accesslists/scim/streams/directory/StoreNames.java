@@ -49,10 +49,18 @@ public final class StoreNames {
      */
     public static final String GROUP_JOBS = "group-jobs";
 
+    /**
+     * {@code dir/seq} (16 hex digits) → MembershipChange: the directory's latest membership changes,
+     * the last {@link #RECENT_CHANGES_KEPT}, newest last; the next number is {@code dir/changes} in {@link #COUNTS}.
+     */
+    public static final String RECENT_CHANGES = "recent-changes";
+    /** Membership changes kept per directory for its recent-changes view. */
+    public static final int RECENT_CHANGES_KEPT = 200;
+
     /** Every store of the writer. */
     public static java.util.List<String> all() {
         return java.util.List.of(USERS, USER_NAMES, GROUPS, GROUP_LISTS, MEMBERS, USER_GROUPS, PROGRESS, ACCESS_LISTS,
-                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES, GROUP_JOBS);
+                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES, GROUP_JOBS, RECENT_CHANGES);
     }
 
     /** The key under which {@link #COUNTS} keeps a directory's number of users or groups. */

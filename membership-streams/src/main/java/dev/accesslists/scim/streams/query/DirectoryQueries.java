@@ -1,5 +1,7 @@
 package dev.accesslists.scim.streams.query;
 
+import dev.accesslists.scim.schemas.event.MembershipChange;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
@@ -17,6 +19,7 @@ import dev.accesslists.scim.streams.directory.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +77,7 @@ public final class DirectoryQueries {
 
     /** Thrown when the state cannot answer in time: not running, rebalancing, or behind the bound. */
     public static final class NotReadyException extends RuntimeException {
-        NotReadyException(String message) {
+        public NotReadyException(String message) {
             super(message, null, false, false);
         }
     }
@@ -95,7 +98,7 @@ public final class DirectoryQueries {
                 .withQuery(KeyQuery.<String, Long>withKey(directoryId))
                 .withPositionBound(PositionBound.at(bound))
                 .withPartitions(Set.of(partition));
-        Waiter waiter = new Waiter(request, partition, System.nanoTime() + maxWait.toNanos());
+        Waiter waiter = new Waiter(request, partition, offset, System.nanoTime() + maxWait.toNanos());
         if (waiter.check()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -111,13 +114,16 @@ public final class DirectoryQueries {
     private final class Waiter {
         final StateQueryRequest<Long> request;
         final int partition;
+        final long offset;
         final long deadline;
+        final long since = System.nanoTime();
         final CompletableFuture<Void> future = new CompletableFuture<>();
         String last = "not queried";
 
-        Waiter(StateQueryRequest<Long> request, int partition, long deadline) {
+        Waiter(StateQueryRequest<Long> request, int partition, long offset, long deadline) {
             this.request = request;
             this.partition = partition;
+            this.offset = offset;
             this.deadline = deadline;
         }
 
@@ -127,6 +133,13 @@ public final class DirectoryQueries {
             if (streams != null && streams.state() == KafkaStreams.State.RUNNING) {
                 QueryResult<Long> result = streams.query(request).getPartitionResults().get(partition);
                 if (result != null && result.isSuccess()) {
+                    return true;
+                }
+                if (result != null && result.getFailureReason() == FailureReason.NOT_UP_TO_BOUND
+                        && System.nanoTime() - since > MARKER_CHECK_AFTER_NANOS
+                        && committedPast(streams, partition, offset)) {
+                    // the bound is a transaction marker (the last entry of a transactional write),
+                    // which no store position ever names: the task consumed and committed past it
                     return true;
                 }
                 last = result == null ? "partition " + partition + " is not hosted here"
@@ -147,6 +160,36 @@ public final class DirectoryQueries {
             future.completeExceptionally(new NotReadyException("directory state not up to date within "
                     + maxWait.toMillis() + " ms (" + last + ")"));
         }
+    }
+
+    /** A read waits this long for its bound before the marker check below is made. */
+    private static final long MARKER_CHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private volatile Map<Integer, Long> committed = Map.of();
+    private volatile long committedRead;
+
+    /**
+     * Whether an active task here has committed command-log partition {@code partition} past
+     * {@code offset}: everything up to it is processed, although no store position names it (an
+     * offset held by a transaction marker). Read at most every 10 ms.
+     */
+    private boolean committedPast(KafkaStreams streams, int partition, long offset) {
+        long now = System.nanoTime();
+        if (now - committedRead > TimeUnit.MILLISECONDS.toNanos(10)) {
+            Map<Integer, Long> offsets = new java.util.HashMap<>();
+            for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
+                    task.committedOffsets().forEach((tp, committedOffset) -> {
+                        if (tp.topic().equals(Topics.COMMANDS.name()) && committedOffset != null) {
+                            offsets.merge(tp.partition(), committedOffset, Math::max);
+                        }
+                    });
+                }
+            }
+            committed = offsets;
+            committedRead = now;
+        }
+        Long position = committed.get(partition);
+        return position != null && position > offset;
     }
 
     private final java.util.Queue<Waiter> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -489,6 +532,61 @@ public final class DirectoryQueries {
         meta.put("created", group.created().toString());
         meta.put("lastModified", group.lastModified().toString());
         return node;
+    }
+
+    /** The directory's latest membership changes, newest first, at most {@code limit}. */
+    public List<MembershipChange> recentChanges(String directoryId, int limit) {
+        List<MembershipChange> changes = new ArrayList<>();
+        String prefix = StoreNames.prefix(directoryId);
+        try (KeyValueIterator<String, MembershipChange> it = store(StoreNames.RECENT_CHANGES, MembershipChange.class)
+                .reverseRange(prefix, prefix + "~")) {
+            while (it.hasNext() && changes.size() < limit) {
+                changes.add(it.next().value);
+            }
+        }
+        return changes;
+    }
+
+    /** A list a user is in, through one of the directory's groups. */
+    public record UserList(String title, String accessList, String groupId, String group, boolean suspended) {
+    }
+
+    /** A user with the lists they are in. */
+    public record UserWithLists(String id, String userName, boolean active, List<UserList> lists) {
+    }
+
+    /**
+     * A page of users, as {@link #users}, each with the Access Lists they are in (through the
+     * reverse membership index: O(groups of the user) per user).
+     */
+    public ResultPage<UserWithLists> usersWithLists(String directoryId, Filter filter, int startIndex, int count) {
+        ResultPage<StoredUser> page = users(directoryId, filter, startIndex, count);
+        ReadOnlyKeyValueStore<String, StoredGroup> groups = groups();
+        ReadOnlyKeyValueStore<String, Member> members = store(StoreNames.MEMBERS, Member.class);
+        ReadOnlyKeyValueStore<String, dev.accesslists.scim.schemas.accesslist.AccessList> lists =
+                store(StoreNames.ACCESS_LISTS, dev.accesslists.scim.schemas.accesslist.AccessList.class);
+        List<UserWithLists> users = new ArrayList<>();
+        for (StoredUser user : page.resources()) {
+            List<UserList> in = new ArrayList<>();
+            for (String groupId : indexed(StoreNames.USER_GROUPS, StoreNames.prefix(directoryId, user.id()))) {
+                StoredGroup group = groups.get(StoreNames.key(directoryId, groupId));
+                Member member = members.get(StoreNames.key(directoryId, groupId, user.id()));
+                if (group == null || member == null) {
+                    continue;
+                }
+                var list = group.accessListName() == null ? null : lists.get(group.accessListName());
+                in.add(new UserList(list == null ? group.displayName() : list.spec().title(), group.accessListName(),
+                        group.id(), group.displayName(), member.suspended()));
+            }
+            users.add(new UserWithLists(user.id(), user.userName(), user.active(), in));
+        }
+        return new ResultPage<>(page.totalResults(), users);
+    }
+
+    /** The directory's group linked to the Access List named {@code accessListName}, if any. */
+    public Optional<StoredGroup> linkedGroup(String directoryId, String accessListName) {
+        String groupId = store(StoreNames.GROUP_LISTS, String.class).get(StoreNames.key(directoryId, accessListName));
+        return groupId == null ? Optional.empty() : Optional.ofNullable(groups().get(StoreNames.key(directoryId, groupId)));
     }
 
     private ReadOnlyKeyValueStore<String, StoredUser> users() {

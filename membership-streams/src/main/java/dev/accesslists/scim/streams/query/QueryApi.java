@@ -2,6 +2,8 @@ package dev.accesslists.scim.streams.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.streams.lists.ListQueries;
+import dev.accesslists.scim.streams.lists.ListViewStores;
 import dev.accesslists.scim.schemas.scim.Filter;
 import dev.accesslists.scim.schemas.scim.FilterParser;
 import dev.accesslists.scim.schemas.scim.ScimError;
@@ -21,8 +23,11 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class QueryApi {
     public static final String PREFIX = "/internal/v1/directories/{dir}";
+    /** The view keyed by Access List title; the title is the {@code title} query parameter. */
+    public static final String LISTS = "/internal/v1/lists";
 
     private final DirectoryQueries queries;
+    private final ListQueries lists;
     private final QueryRouter router;
     private final InternalAuth auth;
 
@@ -35,6 +40,7 @@ public final class QueryApi {
     public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait, String internalToken,
                     SSLContext tls) {
         this.queries = new DirectoryQueries(streams, maxWait);
+        this.lists = new ListQueries(streams);
         this.auth = new InternalAuth(internalToken);
         this.router = new QueryRouter(streams, self, auth.authorization(), tls);
     }
@@ -46,6 +52,11 @@ public final class QueryApi {
         config.routes.get(PREFIX + "/groups/{id}", router.route(this::group));
         config.routes.get(PREFIX + "/groups/{id}/members", router.route(this::memberPage));
         config.routes.get(PREFIX + "/groups", router.route(this::groups));
+        config.routes.get(PREFIX + "/changes", router.route(this::recentChanges));
+        config.routes.get(PREFIX + "/user-lists", router.route(this::usersWithLists));
+        config.routes.get(PREFIX + "/linked-group", router.route(this::linkedGroup));
+        config.routes.get(LISTS + "/members", router.route(this::listMembers, ListViewStores.COUNTS, QueryApi::title));
+        config.routes.get(LISTS + "/history", router.route(this::listHistory, ListViewStores.COUNTS, QueryApi::title));
         config.routes.exception(ScimException.class, (e, ctx) -> error(ctx, e.error()));
         config.routes.exception(DirectoryQueries.NotReadyException.class,
                 (e, ctx) -> error(ctx, new ScimError(503, null, e.getMessage())));
@@ -78,6 +89,57 @@ public final class QueryApi {
     private void groups(Context ctx) {
         bounded(ctx, dir -> json(ctx, queries.groups(dir, filter(ctx), intParam(ctx, "startIndex", 1),
                 intParam(ctx, "count", 100), members(ctx))));
+    }
+
+    /** The directory's latest membership changes, newest first: {@code limit} (at most 200). */
+    private void recentChanges(Context ctx) {
+        int limit = Math.max(1, Math.min(200, intParam(ctx, "limit", 50)));
+        json(ctx, java.util.Map.of("changes", queries.recentChanges(ctx.pathParam("dir"), limit)));
+    }
+
+    /** A page of users with the lists each is in: {@code startIndex}, {@code count} (at most 200), {@code filter}. */
+    private void usersWithLists(Context ctx) {
+        int count = Math.max(0, Math.min(200, intParam(ctx, "count", 50)));
+        json(ctx, queries.usersWithLists(ctx.pathParam("dir"), filter(ctx), intParam(ctx, "startIndex", 1), count));
+    }
+
+    /** The group linked to the Access List named by {@code accessList}, or 404. */
+    private void linkedGroup(Context ctx) {
+        String name = ctx.queryParam("accessList");
+        if (name == null || name.isBlank()) {
+            throw ScimException.invalidValue("accessList is required");
+        }
+        json(ctx, queries.linkedGroup(ctx.pathParam("dir"), name)
+                .map(g -> java.util.Map.of("id", g.id(), "displayName", g.displayName()))
+                .orElseThrow(() -> ScimException.notFound("no group of this directory is linked to " + name)));
+    }
+
+    /** A page of a list's members across integrations: {@code title}, {@code after}, {@code limit} (at most 500), {@code q}. */
+    private void listMembers(Context ctx) {
+        int limit = Math.max(1, Math.min(500, intParam(ctx, "limit", 50)));
+        json(ctx, lists.members(requiredTitle(ctx), ctx.queryParam("after"), limit, ctx.queryParam("q")));
+    }
+
+    /** A member's history in a list: {@code title}, {@code dir}, {@code user}. */
+    private void listHistory(Context ctx) {
+        String dir = ctx.queryParam("dir");
+        String user = ctx.queryParam("user");
+        if (dir == null || user == null) {
+            throw ScimException.invalidValue("dir and user are required");
+        }
+        json(ctx, java.util.Map.of("entries", lists.history(requiredTitle(ctx), dir, user)));
+    }
+
+    private static String title(Context ctx) {
+        return ctx.queryParam("title");
+    }
+
+    private static String requiredTitle(Context ctx) {
+        String title = title(ctx);
+        if (title == null || title.isEmpty()) {
+            throw ScimException.invalidValue("title is required");
+        }
+        return title;
     }
 
     /** What a read does once its bound is reached, given the directory id. */

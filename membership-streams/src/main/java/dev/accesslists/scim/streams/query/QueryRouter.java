@@ -43,8 +43,16 @@ final class QueryRouter {
 
     /** Runs {@code local} when this instance owns the directory, else answers with the owner's answer. */
     Handler route(Handler local) {
+        return route(local, StoreNames.PROGRESS, ctx -> ctx.pathParam("dir"));
+    }
+
+    /**
+     * Runs {@code local} when this instance owns the key {@code key} finds in the request (a key of
+     * the topic that feeds {@code store}), else answers with the owner's answer.
+     */
+    Handler route(Handler local, String store, java.util.function.Function<Context, String> key) {
         return ctx -> {
-            Optional<HostInfo> owner = owner(ctx.pathParam("dir"));
+            Optional<HostInfo> owner = owner(store, key.apply(ctx));
             if (owner.isEmpty() || owner.get().equals(self.get()) || ctx.header(FORWARDED) != null) {
                 local.handle(ctx);
             } else {
@@ -53,13 +61,15 @@ final class QueryRouter {
         };
     }
 
-    private Optional<HostInfo> owner(String directoryId) {
+    private Optional<HostInfo> owner(String store, String key) {
         KafkaStreams instance = streams.get();
         if (instance == null || !instance.state().isRunningOrRebalancing()) {
             return Optional.empty();
         }
-        KeyQueryMetadata metadata = instance.queryMetadataForKey(StoreNames.PROGRESS, directoryId,
-                new StringSerializer());
+        if (key == null) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata metadata = instance.queryMetadataForKey(store, key, new StringSerializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             return Optional.empty();
         }
