@@ -1,6 +1,5 @@
 package dev.accesslists.scim.token;
 
-import dev.accesslists.scim.token.integrations.KafkaIntegrationStore;
 import dev.accesslists.scim.token.keys.SigningKeys;
 
 /** Starts the token service from environment variables (see {@link TokenServiceConfig#fromEnv}). */
@@ -19,11 +18,11 @@ public final class Main {
             return;
         }
         SigningKeys keys = SigningKeys.loadOrCreate(config.dataDir());
-        KafkaIntegrationStore store = new KafkaIntegrationStore(config.bootstrapServers(), config.topicReplicationFactor());
-        TokenServiceApp app = new TokenServiceApp(config, store, keys).start();
+        AdminBackends backends = AdminBackends.onKafka(config, System.getenv());
+        TokenServiceApp app = new TokenServiceApp(config, backends, keys).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
-            store.close();
+            backends.close();
         }, "token-service-shutdown"));
     }
 }

@@ -1,5 +1,10 @@
 package dev.accesslists.scim.token;
 
+import dev.accesslists.scim.token.accesslists.AccessListsController;
+import dev.accesslists.scim.token.connectors.ConnectorsController;
+import dev.accesslists.scim.token.console.ConsoleController;
+import dev.accesslists.scim.token.console.ConsoleSessions;
+import dev.accesslists.scim.token.integrations.AdminAuth;
 import dev.accesslists.scim.token.integrations.AdminController;
 import dev.accesslists.scim.token.integrations.IntegrationStore;
 import dev.accesslists.scim.token.integrations.Integrations;
@@ -35,16 +40,33 @@ public final class TokenServiceApp {
         this(config, store, keys, Clock.systemUTC());
     }
 
+    /** With SAML connectors and Access Lists in memory and no membership state: for tests. */
     public TokenServiceApp(TokenServiceConfig config, IntegrationStore store, SigningKeys keys, Clock clock) {
+        this(config, AdminBackends.inMemory(store), keys, clock);
+    }
+
+    public TokenServiceApp(TokenServiceConfig config, AdminBackends backends, SigningKeys keys) {
+        this(config, backends, keys, Clock.systemUTC());
+    }
+
+    public TokenServiceApp(TokenServiceConfig config, AdminBackends backends, SigningKeys keys, Clock clock) {
         this.config = config;
+        IntegrationStore store = backends.integrations();
         SecureRandom random = new SecureRandom();
         Integrations integrations = new Integrations(store, new SecretHasher(random), random, clock);
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(), config.tokenTtl(), clock);
         TokenController token = new TokenController(URI.create(config.tokenEndpoint()), integrations::authenticate,
                 issuer, new FailedAuthThrottle(config.authFailuresPerMinute(), config.authFailuresPerAddressPerMinute()));
         MetadataController metadata = new MetadataController(keys, config.issuer(), config.tokenEndpoint(), config.jwksUri());
-        AdminController admin = new AdminController(integrations, config.adminToken(), config.audience(), config.tokenEndpoint());
-        HealthController health = new HealthController(store);
+        ConsoleSessions sessions = new ConsoleSessions(random, clock);
+        AdminAuth auth = new AdminAuth(config.adminToken(), sessions);
+        ConnectorsController connectors = new ConnectorsController(backends.connectors(), integrations, auth, clock);
+        AdminController admin = new AdminController(integrations, auth, config.audience(), config.tokenEndpoint(),
+                connectors::exists, backends.directory(), backends.activity()::find);
+        AccessListsController accessLists = new AccessListsController(backends.accessLists(), integrations, auth,
+                backends.directory());
+        ConsoleController console = new ConsoleController(auth, sessions, config.issuer().startsWith("https:"));
+        HealthController health = new HealthController(backends::ready);
 
         this.javalin = Javalin.create(javalinConfig -> {
             javalinConfig.jetty.port = config.port();
@@ -60,6 +82,29 @@ public final class TokenServiceApp {
             javalinConfig.routes.get("/.well-known/jwks.json", metadata::jwks);
             javalinConfig.routes.get("/.well-known/oauth-authorization-server", metadata::authorizationServer);
 
+            javalinConfig.routes.before("/admin/*", ConsoleController::securityHeaders);
+            javalinConfig.routes.before("/console*", ConsoleController::securityHeaders);
+            javalinConfig.routes.get("/console", console::file);
+            javalinConfig.routes.get("/console/{file}", console::file);
+            javalinConfig.routes.post("/admin/session", console::signIn);
+            javalinConfig.routes.get("/admin/session", console::current);
+            javalinConfig.routes.delete("/admin/session", console::signOut);
+
+            javalinConfig.routes.get("/admin/saml-connectors", connectors::list);
+            javalinConfig.routes.post("/admin/saml-connectors", connectors::create);
+            javalinConfig.routes.delete("/admin/saml-connectors/{name}", connectors::delete);
+
+            javalinConfig.routes.get("/admin/access-lists", accessLists::list);
+            javalinConfig.routes.post("/admin/access-lists/apply", accessLists::apply);
+            javalinConfig.routes.get("/admin/access-lists/{name}", accessLists::get);
+            javalinConfig.routes.put("/admin/access-lists/{name}", accessLists::put);
+            javalinConfig.routes.delete("/admin/access-lists/{name}", accessLists::delete);
+            javalinConfig.routes.get("/admin/access-lists/{name}/members", accessLists::members);
+            javalinConfig.routes.get("/admin/access-lists/{name}/history", accessLists::history);
+            javalinConfig.routes.get("/admin/access-lists/{name}/groups", accessLists::groups);
+
+            javalinConfig.routes.get("/admin/integrations/{clientId}/changes", admin::changes);
+            javalinConfig.routes.get("/admin/integrations/{clientId}/users", admin::users);
             javalinConfig.routes.post("/admin/integrations", admin::create);
             javalinConfig.routes.get("/admin/integrations", admin::list);
             javalinConfig.routes.get("/admin/integrations/{clientId}", admin::get);

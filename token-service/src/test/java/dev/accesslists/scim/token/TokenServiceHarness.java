@@ -39,6 +39,10 @@ final class TokenServiceHarness implements AutoCloseable {
                 ADMIN_TOKEN, Duration.ofHours(1));
         keys = SigningKeys.loadOrCreate(dataDir);
         app = new TokenServiceApp(config, store, keys).start();
+        // the connectors the tests bind integrations to
+        for (String connector : new String[] {"okta-saml", "entra-saml", "okta", "entra"}) {
+            admin("POST", "/admin/saml-connectors", "{\"name\":\"" + connector + "\"}");
+        }
     }
 
     HttpResponse<String> get(String path, String... headers) {
@@ -106,7 +110,7 @@ final class TokenServiceHarness implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
                 .timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
@@ -115,7 +119,7 @@ final class TokenServiceHarness implements AutoCloseable {
         return builder;
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

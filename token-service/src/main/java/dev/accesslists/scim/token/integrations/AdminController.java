@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.integration.IntegrationActivity;
 import dev.accesslists.scim.schemas.integration.ScimIntegration;
+import dev.accesslists.scim.token.directory.DirectoryClient;
+import dev.accesslists.scim.token.web.AdminCalls;
 import dev.accesslists.scim.token.web.JsonResponses;
+import java.util.List;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,16 +34,27 @@ public final class AdminController {
     private final AdminAuth auth;
     private final String scimBaseUrl;
     private final String tokenUrl;
+    private final java.util.function.Predicate<String> connectorRegistered;
+    private final DirectoryClient directory;
+    private final java.util.function.Function<String, Optional<IntegrationActivity>> activity;
 
     /**
      * @param integrations the use cases
-     * @param adminToken the bearer token every admin request must carry
+     * @param auth who may call the admin API
      * @param scimBaseUrl the SCIM base URL handed to admins for the IdP
      * @param tokenUrl the token endpoint URL handed to admins for the IdP
+     * @param connectorRegistered whether a SAML connector of this name is registered
+     * @param directory reads of the membership state, or null when it is not configured
+     * @param activity an integration's last request and last error, as the ingest service reported them
      */
-    public AdminController(Integrations integrations, String adminToken, String scimBaseUrl, String tokenUrl) {
+    public AdminController(Integrations integrations, AdminAuth auth, String scimBaseUrl, String tokenUrl,
+                           java.util.function.Predicate<String> connectorRegistered, DirectoryClient directory,
+                           java.util.function.Function<String, Optional<IntegrationActivity>> activity) {
+        this.activity = activity;
         this.integrations = integrations;
-        this.auth = new AdminAuth(adminToken);
+        this.auth = auth;
+        this.connectorRegistered = connectorRegistered;
+        this.directory = directory;
         this.scimBaseUrl = scimBaseUrl;
         this.tokenUrl = tokenUrl;
     }
@@ -68,6 +83,11 @@ public final class AdminController {
         Optional<String> name = text(body, "name");
         if (tooLong(samlConnector) || tooLong(name)) {
             badRequest(ctx, "name and samlConnector must be at most " + MAX_TEXT_LENGTH + " characters long");
+            return;
+        }
+        if (!connectorRegistered.test(samlConnector.get())) {
+            badRequest(ctx, "no SAML connector named \"" + samlConnector.get() + "\" is registered; register it"
+                    + " first (POST /admin/saml-connectors)");
             return;
         }
         answerWhenDone(ctx, integrations.create(name.orElse(null), samlConnector.get()), credentials -> {
@@ -137,16 +157,23 @@ public final class AdminController {
         });
     }
 
-    /** {@code GET /admin/integrations}: {@code {"integrations": [..]}}, without secret material. */
+    /**
+     * {@code GET /admin/integrations}: {@code {"integrations": [..]}}, without secret material, each
+     * with the users and groups it provisioned ({@code provisioned}) when the membership state answers.
+     */
     public void list(Context ctx) {
         if (!auth.permits(ctx)) {
             return;
         }
         noStore(ctx);
-        ObjectNode body = JsonResponses.object();
-        ArrayNode items = body.putArray("integrations");
-        integrations.all().forEach(integration -> items.add(view(integration)));
-        JsonResponses.write(ctx, 200, body);
+        List<ScimIntegration> all = integrations.all();
+        List<CompletableFuture<ObjectNode>> views = all.stream().map(this::detailedView).toList();
+        ctx.future(() -> CompletableFuture.allOf(views.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            ObjectNode body = JsonResponses.object();
+            ArrayNode items = body.putArray("integrations");
+            views.forEach(view -> items.add(view.join()));
+            JsonResponses.write(ctx, 200, body);
+        }));
     }
 
     /** {@code GET /admin/integrations/{clientId}}: one integration without secret material, or 404. */
@@ -155,9 +182,87 @@ public final class AdminController {
             return;
         }
         noStore(ctx);
-        integrations.find(ctx.pathParam("clientId")).ifPresentOrElse(
-                integration -> JsonResponses.write(ctx, 200, view(integration)),
-                () -> notFound(ctx));
+        Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
+        if (integration.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        ctx.future(() -> detailedView(integration.get()).thenAccept(view -> JsonResponses.write(ctx, 200, view)));
+    }
+
+    /** {@code GET /admin/integrations/{clientId}/changes?limit=}: its latest membership changes, newest first. */
+    public void changes(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
+        if (integration.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        if (directory == null) {
+            JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
+            return;
+        }
+        AdminCalls.answerWhenDone(ctx, directory.recentChanges(integration.get().clientId(),
+                        AdminCalls.intParam(ctx, "limit", 50, 1, 200)),
+                "the membership state cannot answer now", body -> JsonResponses.write(ctx, 200, body));
+    }
+
+    /**
+     * {@code GET /admin/integrations/{clientId}/users?startIndex=&count=&userName=}: a page of the
+     * users it provisioned, each with the Access Lists they are in.
+     */
+    public void users(Context ctx) {
+        if (!auth.permits(ctx)) {
+            return;
+        }
+        noStore(ctx);
+        Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
+        if (integration.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        if (directory == null) {
+            JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
+            return;
+        }
+        String userName = ctx.queryParam("userName");
+        String filter = userName == null || userName.isBlank() ? null
+                : "userName eq \"" + userName.strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        AdminCalls.answerWhenDone(ctx, directory.usersWithLists(integration.get().clientId(),
+                        AdminCalls.intParam(ctx, "startIndex", 1, 1, Integer.MAX_VALUE),
+                        AdminCalls.intParam(ctx, "count", 25, 0, 200), filter),
+                "the membership state cannot answer now", body -> JsonResponses.write(ctx, 200, body));
+    }
+
+    /**
+     * The view, with the integration's last request and last error, and what it provisioned when the
+     * membership state answers in time.
+     */
+    private CompletableFuture<ObjectNode> detailedView(ScimIntegration integration) {
+        ObjectNode view = view(integration);
+        activity.apply(integration.clientId()).ifPresent(a -> {
+            if (a.lastRequest() != null) {
+                view.set("lastRequest", Json.mapper().valueToTree(a.lastRequest()));
+            }
+            if (a.lastError() != null) {
+                view.set("lastError", Json.mapper().valueToTree(a.lastError()));
+            }
+        });
+        if (directory == null) {
+            return CompletableFuture.completedFuture(view);
+        }
+        return directory.counts(integration.clientId())
+                .completeOnTimeout(null, 3, TimeUnit.SECONDS)
+                .handle((counts, failure) -> {
+                    if (counts != null && failure == null) {
+                        view.putObject("provisioned").put("users", counts.get("users"))
+                                .put("groups", counts.get("groups"));
+                    }
+                    return view;
+                });
     }
 
     /** What an admin sees of an integration: never the salt or the hash. */

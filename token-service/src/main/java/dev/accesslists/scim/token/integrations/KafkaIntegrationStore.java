@@ -1,50 +1,21 @@
 package dev.accesslists.scim.token.integrations;
 
-import dev.accesslists.scim.schemas.Topic;
-import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.integration.ScimIntegration;
-import dev.accesslists.scim.schemas.runtime.TopicTable;
-import java.time.Duration;
-import java.util.HashMap;
+import dev.accesslists.scim.token.store.KafkaKeyedStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * An {@link IntegrationStore} backed by the compacted {@link Topics#INTEGRATIONS} topic: the topic
- * is the source of truth and every instance keeps a full copy in memory (a {@link TopicTable},
- * whose reading loop restarts after failures). The topic is created if it is missing.
- *
- * <p>{@link #put} and {@link #delete} send with {@code acks=all} on an idempotent producer and
- * complete only when this store has read the record back. That way a completed write is visible
- * to {@link #find}, and the local map only ever changes in topic order, so a stale record cannot
- * overwrite a newer one; another instance sees the write as soon as its reader gets there.
+ * An {@link IntegrationStore} backed by the compacted {@link Topics#INTEGRATIONS} topic (see
+ * {@link KafkaKeyedStore}): every instance keeps a full copy in memory, and a write completes once
+ * this store has read it back.
  */
 public final class KafkaIntegrationStore implements IntegrationStore {
-    private static final Topic<String, ScimIntegration> TOPIC = Topics.INTEGRATIONS;
-
-    private final TopicTable<String, ScimIntegration> table;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final CompletableFuture<Void> topicReady = new CompletableFuture<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** Sends run here: {@code producer.send} can block on metadata, which must not hold an HTTP thread. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "integrations-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final KafkaKeyedStore<ScimIntegration> store;
 
     /** Connects to the given brokers; creates the topic with replication factor 1 if it is missing. */
     public KafkaIntegrationStore(String bootstrapServers) {
@@ -56,101 +27,37 @@ public final class KafkaIntegrationStore implements IntegrationStore {
         this(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replicationFactor);
     }
 
-    /**
-     * @param clientConfigs settings shared by the admin client, producer and consumer (at least
-     *     {@code bootstrap.servers}; security settings for a real cluster go here too)
-     * @param replicationFactor used when this store creates the topic
-     */
     public KafkaIntegrationStore(Map<String, Object> clientConfigs, short replicationFactor) {
-        this.producer = new KafkaProducer<>(producerConfigs(clientConfigs), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        this.table = new TopicTable<>("integrations-reader", TOPIC, clientConfigs, () -> {
-            // sending before the topic is known to exist would let broker auto-creation make it
-            // with the wrong settings (not compacted)
-            try (Admin admin = Admin.create(clientConfigs)) {
-                TopicInstaller.ensure(admin, List.of(TOPIC), replicationFactor);
-            }
-            topicReady.complete(null);
-        }).start();
+        this.store = new KafkaKeyedStore<>(Topics.INTEGRATIONS, clientConfigs, replicationFactor);
     }
 
     @Override
     public Optional<ScimIntegration> find(String clientId) {
-        return table.get(clientId);
+        return store.find(clientId);
     }
 
     @Override
     public List<ScimIntegration> all() {
-        return List.copyOf(table.values());
+        return store.all();
     }
 
     @Override
     public boolean ready() {
-        return table.ready() && !closed.get();
+        return store.ready();
     }
 
     @Override
     public CompletableFuture<ScimIntegration> put(ScimIntegration integration) {
-        return write(integration.clientId(), integration).thenApply(ignored -> integration);
+        return store.put(integration.clientId(), integration);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String clientId) {
-        if (find(clientId).isEmpty()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        return write(clientId, null).thenApply(ignored -> true);
-    }
-
-    private CompletableFuture<Void> write(String clientId, ScimIntegration value) {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the store is closed"));
-        }
-        return topicReady.thenComposeAsync(ignored -> send(clientId, value), writer);
+        return store.delete(clientId);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        table.close();
-        writer.shutdown();
-        producer.close(Duration.ofSeconds(5));
-        topicReady.completeExceptionally(new IllegalStateException("the store is closed"));
-    }
-
-    private CompletableFuture<Void> send(String clientId, ScimIntegration value) {
-        CompletableFuture<Void> readBack = new CompletableFuture<>();
-        try {
-            byte[] key = TOPIC.keySerde().serializer().serialize(TOPIC.name(), clientId);
-            byte[] bytes = value == null ? null : TOPIC.valueSerde().serializer().serialize(TOPIC.name(), value);
-            producer.send(new ProducerRecord<>(TOPIC.name(), key, bytes), (metadata, exception) -> {
-                if (exception != null) {
-                    readBack.completeExceptionally(exception);
-                } else {
-                    table.awaitApplied(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset())
-                            .whenComplete((v, e) -> {
-                                if (e != null) {
-                                    readBack.completeExceptionally(e);
-                                } else {
-                                    readBack.complete(null);
-                                }
-                            });
-                }
-            });
-        } catch (RuntimeException e) {
-            readBack.completeExceptionally(e);
-        }
-        return readBack;
-    }
-
-    private static Map<String, Object> producerConfigs(Map<String, Object> clientConfigs) {
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        configs.put(ProducerConfig.CLIENT_ID_CONFIG, "token-service-integrations-producer");
-        configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return configs;
+        store.close();
     }
 }
