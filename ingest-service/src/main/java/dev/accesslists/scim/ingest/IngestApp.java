@@ -8,6 +8,7 @@ import dev.accesslists.scim.ingest.auth.JwksUnavailableException;
 import dev.accesslists.scim.ingest.auth.VerifiedToken;
 import dev.accesslists.scim.ingest.discovery.DiscoveryController;
 import dev.accesslists.scim.ingest.groups.GroupController;
+import dev.accesslists.scim.ingest.activity.ActivityRecorder;
 import dev.accesslists.scim.ingest.http.Caller;
 import dev.accesslists.scim.ingest.http.JettyErrors;
 import dev.accesslists.scim.ingest.http.Renderer;
@@ -49,6 +50,7 @@ public final class IngestApp implements AutoCloseable {
     private IntegrationAccess access;
     private KeyedRateLimits limits;
     private Javalin http;
+    private ActivityRecorder activity;
 
     public IngestApp(IngestSettings settings) {
         this.settings = settings;
@@ -68,6 +70,8 @@ public final class IngestApp implements AutoCloseable {
             throw new IllegalArgumentException("bad JWKS URL " + settings.jwksUrl(), e);
         }
         access = IntegrationAccess.follow(settings.bootstrapServers());
+        activity = new ActivityRecorder(settings.bootstrapServers(), settings.replicationFactor(), Clock.systemUTC())
+                .start();
         limits = KeyedRateLimits.perSecond(settings.rateLimitPerSecond(), settings.rateLimitBurst(), 100_000);
         gateway = new CommandGateway(settings.bootstrapServers(), settings.writeTimeout()).start();
         reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl(), settings.internalToken(),
@@ -91,6 +95,7 @@ public final class IngestApp implements AutoCloseable {
                 if (ctx.status().getCode() == 204) {
                     ctx.res().setContentType(null);
                 }
+                recordActivity(ctx, base);
             });
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
@@ -127,13 +132,34 @@ public final class IngestApp implements AutoCloseable {
     private static void errors(JavalinConfig config) {
         config.routes.exception(Exception.class, (e, ctx) -> Scim.error(ctx, e));
         // Javalin's own answers (no such endpoint, wrong method, body too large) in the SCIM Error schema too
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> Scim.respond(ctx, e.getStatus(),
-                new ScimError(e.getStatus(), null, switch (e.getStatus()) {
-                    case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
-                    case 405 -> ctx.method() + " is not supported on " + ctx.path();
-                    case 413 -> "the request body is too large";
-                    default -> "the request cannot be served";
-                }).toJson()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            ScimError error = new ScimError(e.getStatus(), null, switch (e.getStatus()) {
+                case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+                case 405 -> ctx.method() + " is not supported on " + ctx.path();
+                case 413 -> "the request body is too large";
+                default -> "the request cannot be served";
+            });
+            ctx.attribute(Scim.ERROR_ATTRIBUTE, error);
+            Scim.respond(ctx, e.getStatus(), error.toJson());
+        });
+    }
+
+    /** Notes an authenticated SCIM request for its integration's last request and last error. */
+    private void recordActivity(Context ctx, String base) {
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        if (caller == null || activity == null) {
+            return;
+        }
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        String route = endpoint == null ? ctx.path() : endpoint.path;
+        if (route.regionMatches(true, 0, base, 0, base.length())) {
+            route = route.substring(base.length());
+        }
+        if (endpoint == null) {
+            route = "(no such endpoint)";
+        }
+        activity.record(caller.integrationId(), ctx.method().name() + " " + route, ctx.status().getCode(),
+                ctx.attribute(Scim.ERROR_ATTRIBUTE));
     }
 
     /**
@@ -208,6 +234,9 @@ public final class IngestApp implements AutoCloseable {
         }
         if (access != null) {
             access.close();
+        }
+        if (activity != null) {
+            activity.close();
         }
     }
 }

@@ -137,6 +137,9 @@ public final class Scim {
         }
     }
 
+    /** The request attribute holding the SCIM error a request was answered with. */
+    public static final String ERROR_ATTRIBUTE = "scim.error";
+
     /** Writes any failure as a SCIM error; never leaks an exception's text for unexpected ones. */
     public static void error(Context ctx, Throwable failure) {
         Throwable cause = failure;
@@ -159,6 +162,7 @@ public final class Scim {
         if (error.status() == 503) {
             ctx.header("Retry-After", "1");
         }
+        ctx.attribute(ERROR_ATTRIBUTE, error);
         respond(ctx, error.status(), error.toJson());
     }
 }
