@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import dev.accesslists.scim.schemas.command.Command;
-import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +15,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.accesslists.scim.schemas.accesslist.AccessListLog;
 
 /**
  * Applies validated Access List declarations: to the compacted Access List topic (the current
@@ -53,29 +52,19 @@ public final class AccessListPublisher {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, AccessList> definitions = new KafkaProducer<>(config, new StringSerializer(),
-                Topics.ACCESS_LISTS.valueSerde().serializer());
-             KafkaProducer<String, CommandEnvelope> commands = new KafkaProducer<>(config, new StringSerializer(),
-                     Topics.COMMANDS.valueSerde().serializer())) {
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "access-list-publisher-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            for (AccessList list : lists) {
-                // the current definition, for whoever reads the compacted topic
-                definitions.send(new ProducerRecord<>(Topics.ACCESS_LISTS.name(), list.name(), list)).get();
-                // and the change in every directory's log, at a position all replays agree on
-                for (int partition = 0; partition < partitions; partition++) {
-                    CommandEnvelope envelope = new CommandEnvelope(UUID.randomUUID().toString(),
-                            CommandEnvelope.ALL_DIRECTORIES, "access-list-admin", now,
-                            new Command.ApplyAccessList(list));
-                    commands.send(new ProducerRecord<>(Topics.COMMANDS.name(), partition, now.toEpochMilli(),
-                            "accesslist:" + list.name(), envelope)).get();
-                }
+            for (ProducerRecord<String, Object> record : AccessListLog.records(lists, List.of(), partitions, now)) {
+                producer.send(AccessListLog.serialized(record));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot write Access Lists", e.getCause());
+            producer.commitTransaction();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IllegalStateException("cannot write Access Lists", e);
         }
     }
 }

@@ -52,6 +52,31 @@ public final class AdminApi {
                 .put("samlConnector", samlConnector).toString());
     }
 
+    /**
+     * Creates an integration, first registering its SAML connector (without entity id or SSO URL)
+     * when it is not registered yet: for drills, fuzzing and tests that make their own.
+     */
+    public JsonNode createRegistering(String name, String samlConnector) {
+        ensureConnector(samlConnector);
+        return create(name, samlConnector);
+    }
+
+    /** Registers the SAML connector when it is not registered yet. */
+    public void ensureConnector(String samlConnector) {
+        for (JsonNode connector : connectors()) {
+            if (samlConnector.equals(connector.path("name").asText())) {
+                return;
+            }
+        }
+        try {
+            registerConnector(samlConnector, null, null);
+        } catch (AdminApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
     /** Issues a new secret (shown this once); tokens issued before stop working. */
     public JsonNode rotateSecret(String clientId) {
         return call("POST", "/admin/integrations/" + clientId + "/secret", null);
@@ -69,14 +94,61 @@ public final class AdminApi {
         call("DELETE", "/admin/integrations/" + clientId, null);
     }
 
+    /** Registered SAML connectors. */
+    public JsonNode connectors() {
+        return call("GET", "/admin/saml-connectors", null).path("samlConnectors");
+    }
+
+    /** Registers a SAML connector; entity id and SSO URL may be null. */
+    public JsonNode registerConnector(String name, String entityId, String ssoUrl) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().createObjectNode().put("name", name);
+        if (entityId != null) {
+            body.put("entityId", entityId);
+        }
+        if (ssoUrl != null) {
+            body.put("ssoUrl", ssoUrl);
+        }
+        return call("POST", "/admin/saml-connectors", body.toString());
+    }
+
+    public void deleteConnector(String name) {
+        call("DELETE", "/admin/saml-connectors/" + encode(name), null);
+    }
+
+    /** Every Access List, with member counts for scim lists. */
+    public JsonNode accessLists() {
+        return call("GET", "/admin/access-lists", null).path("accessLists");
+    }
+
+    /**
+     * Applies a set of Access Lists (YAML or JSON text): only what changed is written, and with
+     * {@code prune} the lists not in the set are deleted. Answers what was created, updated,
+     * left unchanged and deleted.
+     */
+    public JsonNode applyAccessLists(String yaml, boolean prune) {
+        return call("POST", "/admin/access-lists/apply" + (prune ? "?prune=true" : ""), yaml, "application/yaml");
+    }
+
+    public void deleteAccessList(String name) {
+        call("DELETE", "/admin/access-lists/" + encode(name), null);
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private JsonNode call(String method, String path, String body) {
+        return call(method, path, body, "application/json");
+    }
+
+    private JsonNode call(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + adminToken)
                 .timeout(Duration.ofSeconds(30));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json")
+            request.header("Content-Type", contentType)
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
         HttpResponse<String> response;
@@ -94,7 +166,7 @@ public final class AdminApi {
             String description = answer.path("error_description").asText(answer.path("error").asText(""));
             throw new AdminApiException(response.statusCode(), switch (response.statusCode()) {
                 case 401 -> "the admin token was refused";
-                case 404 -> "no integration with this client id";
+                case 404 -> description.isEmpty() ? "not found" : description;
                 default -> "the admin API answered " + response.statusCode()
                         + (description.isEmpty() ? "" : ": " + description);
             });

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 /** The project's command line: {@code up}, {@code apply}, {@code watch}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "SCIM 2.0 to Access List membership pipeline on Kafka.",
-        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, dev.accesslists.scim.launcher.bench.Bench.class,
+        subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, ConnectorsCommand.class,
+                AccessListsCommand.class, dev.accesslists.scim.launcher.bench.Bench.class,
                 CrashDrillCommand.class, FuzzCommand.class},
         defaultValueProvider = Cli.ConfigFile.class)
 public final class Cli {
@@ -198,15 +199,16 @@ public final class Cli {
             settings = settings.with(scale);
             LocalStack stack = LocalStack.start(settings);
             running.set(stack);
-            stack.apply(lists);
+            stack.applyChanged(accessLists, false);
             LocalStack.Credentials credentials = stack.ensureIntegration(integrationName, samlConnector, rotateSecret);
-            print(credentials, bootstrap, lists, Duration.ofNanos(System.nanoTime() - started));
+            print(credentials, bootstrap, lists, stack.consoleUrl(), Duration.ofNanos(System.nanoTime() - started));
             stopped.await();
             lock.close();
             return 0;
         }
 
-        private void print(LocalStack.Credentials c, String bootstrap, List<AccessList> lists, Duration took) {
+        private void print(LocalStack.Credentials c, String bootstrap, List<AccessList> lists, String console,
+                           Duration took) {
             System.out.println();
             System.out.println("SCIM integration (SAML connector: " + c.samlConnector() + ")");
             System.out.println("  Client ID:      " + c.clientId());
@@ -217,33 +219,44 @@ public final class Cli {
             System.out.println();
             System.out.println("Kafka: " + bootstrap + "   Access Lists applied: "
                     + lists.stream().map(l -> l.spec().title() + " (" + l.spec().type() + ")").toList());
+            System.out.println("Console: " + console + "   (sign in with the admin token in "
+                    + dataDir.resolve("admin-token") + ")");
             System.out.println("Ready in " + took.toMillis() + " ms. Ctrl-C stops everything.");
         }
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Validate an Access List file and apply it to the Access List topic.")
+            description = "Validate an Access List file and apply it to the running pipeline through the admin API:"
+                    + " only the lists that changed are written; --prune also deletes the lists that left the file.")
     static final class Apply implements Callable<Integer> {
         @Option(names = {"-f", "--file"}, required = true, description = "The Access List file (YAML, one list per document).")
         Path file;
-        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
-        String bootstrapServers;
+        @Option(names = "--prune", description = "Delete the Access Lists that are not in the file.")
+        boolean prune;
+        @picocli.CommandLine.Mixin
+        IntegrationsCommand.Target target;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             if (!java.nio.file.Files.isRegularFile(file)) {
                 throw new UserError("the Access List file " + file + " does not exist");
             }
             try {
-                List<AccessList> lists = AccessListFiles.read(file);
-                AccessListPublisher.publish(bootstrapServers, lists);
-                lists.forEach(l -> System.out.println("applied access_list " + l.name() + " (title \""
-                        + l.spec().title() + "\", type " + l.spec().type() + ")"));
-                return 0;
+                AccessListFiles.read(file);
             } catch (AccessListFiles.InvalidAccessListsException e) {
                 System.err.println(file + " is not valid:");
                 e.problems().forEach(p -> System.err.println("  - " + p));
                 return 2;
+            }
+            printApplied(target.api().applyAccessLists(java.nio.file.Files.readString(file), prune));
+            return 0;
+        }
+    }
+
+    static void printApplied(com.fasterxml.jackson.databind.JsonNode result) {
+        for (String what : List.of("created", "updated", "unchanged", "deleted")) {
+            for (com.fasterxml.jackson.databind.JsonNode name : result.path(what)) {
+                System.out.println(what + " access_list " + name.asText());
             }
         }
     }

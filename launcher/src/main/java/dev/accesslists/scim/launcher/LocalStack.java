@@ -9,7 +9,7 @@ import dev.accesslists.scim.streams.MembershipStreamsApp;
 import dev.accesslists.scim.streams.StreamsSettings;
 import dev.accesslists.scim.token.TokenServiceApp;
 import dev.accesslists.scim.token.TokenServiceConfig;
-import dev.accesslists.scim.token.integrations.KafkaIntegrationStore;
+import dev.accesslists.scim.token.AdminBackends;
 import dev.accesslists.scim.token.keys.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,14 +81,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final Settings settings;
     private final String adminToken;
-    private final KafkaIntegrationStore integrations;
+    private final AdminBackends integrations;
     private final TokenServiceApp token;
     private volatile MembershipStreamsApp streams;
     private final StreamsSettings streamsSettings;
     private final IngestApp ingest;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LocalStack(Settings settings, String adminToken, KafkaIntegrationStore integrations,
+    private LocalStack(Settings settings, String adminToken, AdminBackends integrations,
                        TokenServiceApp token, StreamsSettings streamsSettings, MembershipStreamsApp streams,
                        IngestApp ingest) {
         this.streamsSettings = streamsSettings;
@@ -104,8 +104,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = environment(settings);
         String adminToken = env.get("ADMIN_TOKEN");
         TokenServiceConfig tokenConfig = TokenServiceConfig.fromEnv(env);
-        KafkaIntegrationStore integrations = new KafkaIntegrationStore(settings.bootstrapServers(),
-                tokenConfig.topicReplicationFactor());
+        AdminBackends integrations = AdminBackends.onKafka(tokenConfig, env);
         TokenServiceApp token = new TokenServiceApp(tokenConfig, integrations,
                 SigningKeys.loadOrCreate(settings.dataDir())).start();
         StreamsSettings streamsSettings = StreamsSettings.fromEnv(env);
@@ -185,6 +184,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public Credentials ensureIntegration(String name, String samlConnector, boolean rotate) {
         awaitTokenServiceReady();
+        admin().ensureConnector(samlConnector);
         for (JsonNode integration : admin().list()) {
             if (samlConnector.equals(integration.path("samlConnector").asText())
                     && name.equals(integration.path("name").asText())) {
@@ -197,6 +197,21 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return credentials(admin().create(name, samlConnector));
+    }
+
+    /** The web console's address. */
+    public String consoleUrl() {
+        return settings.tokenIssuer() + "/console/";
+    }
+
+    /** Applies an Access List file through the admin API: only what changed is written. */
+    public JsonNode applyChanged(Path file, boolean prune) {
+        awaitTokenServiceReady();
+        try {
+            return admin().applyAccessLists(Files.readString(file), prune);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The token service's admin API of this stack. */

@@ -73,4 +73,20 @@ class ConsistencyIT {
                     .body().at("/Resources/0/displayName").asText()).isEqualTo("R " + i);
         }
     }
+
+    @Test
+    void shouldReadAnIdleDirectoryRightAfterAnAccessListChangeEndsEveryPartitionWithATransactionMarker() {
+        // Given a directory that has written, and then only reads
+        ScimClient idle = TestStack.get().newDirectoryClient("idle-after-apply");
+        ScimClient.Response created = idle.post("/Users", "{\"userName\":\"idle@example.com\"}");
+        assertThat(created.status()).isEqualTo(201);
+        // When an Access List change is applied: one transaction over every command partition, so
+        // each now ends with a commit marker, an offset no processed command will ever have
+        TestStack.get().stack.apply(TestStack.get().lists);
+
+        // Then a read, whose bound is that end, is still answered (it was 503 after the read deadline)
+        ScimClient.Response read = idle.get("/Users/" + created.body().path("id").asText());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(idle.get("/Users?count=0").status()).isEqualTo(200);
+    }
 }

@@ -97,7 +97,7 @@ public final class CrashDrill {
         try (Cluster cluster = Cluster.start(options.dir(), List.of(LIST))) {
             List<Workload> workloads = new ArrayList<>();
             for (int i = 0; i < options.integrations(); i++) {
-                JsonNode credentials = cluster.admin().create("drill-" + i, "okta");
+                JsonNode credentials = cluster.admin().createRegistering("drill-" + i, "okta");
                 ScimCalls setup = calls(cluster, credentials, retries);
                 String group = setup.send("POST", "/Groups", "{\"displayName\":\"GroupRequester\"}").body()
                         .get("id").asText();

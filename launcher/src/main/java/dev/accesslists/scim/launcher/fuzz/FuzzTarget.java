@@ -46,7 +46,7 @@ public final class FuzzTarget {
 
     /** Creates the fuzz integrations through the admin API and seeds their directories. */
     public static FuzzTarget prepare(AdminApi admin, String tokenUrl, String run) throws IOException, InterruptedException {
-        JsonNode own = admin.create("fuzz-" + run, "fuzz");
+        JsonNode own = admin.createRegistering("fuzz-" + run, "fuzz");
         JsonNode other = admin.create("fuzz-other-" + run, "fuzz");
         String baseUrl = own.get("scimBaseUrl").asText();
         FuzzTarget otherTarget = new FuzzTarget(baseUrl, token(tokenUrl, other), null);

@@ -26,7 +26,7 @@ class BrokerOutageIT {
     @Test
     void shouldAnswer503WhileTheBrokerIsDownAndRecoverWithoutARestart(@TempDir Path dir) throws Exception {
         try (Cluster cluster = Cluster.start(dir, List.of(CrashDrill.LIST))) {
-            JsonNode credentials = cluster.admin().create("outage", "okta");
+            JsonNode credentials = cluster.admin().createRegistering("outage", "okta");
             String base = cluster.settings().scimBaseUrl();
             String token = token(cluster, credentials);
             assertThat(send("POST", base + "/Users", token, user("before")).statusCode()).isEqualTo(201);

@@ -29,7 +29,7 @@ class GroupJobCrashIT {
     @Test
     void shouldFinishAGroupDeleteInterruptedByAKillWithEveryChangeExactlyOnce(@TempDir Path dir) throws Exception {
         try (Cluster cluster = Cluster.start(dir, List.of(CrashDrill.LIST))) {
-            JsonNode credentials = cluster.admin().create("job-crash", "okta");
+            JsonNode credentials = cluster.admin().createRegistering("job-crash", "okta");
             String directory = credentials.get("clientId").asText();
             ScimCalls scim = new ScimCalls(cluster.settings().scimBaseUrl(),
                     cluster.settings().tokenIssuer() + "/oauth2/token", directory,

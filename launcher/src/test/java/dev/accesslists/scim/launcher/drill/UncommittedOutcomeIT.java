@@ -35,7 +35,7 @@ class UncommittedOutcomeIT {
     void shouldRecomputeTheAnsweredOutcomeAfterTheWriterDiesBeforeCommitting(@TempDir Path dir) throws Exception {
         try (Cluster cluster = Cluster.start(dir, List.of(CrashDrill.LIST),
                 Map.of("STREAMS_COMMIT_INTERVAL_MS", COMMIT_INTERVAL_MS))) {
-            JsonNode credentials = cluster.admin().create("uncommitted", "okta");
+            JsonNode credentials = cluster.admin().createRegistering("uncommitted", "okta");
             ScimCalls scim = new ScimCalls(cluster.settings().scimBaseUrl(),
                     cluster.settings().tokenIssuer() + "/oauth2/token", credentials.get("clientId").asText(),
                     credentials.get("clientSecret").asText(), Duration.ofMinutes(2), new AtomicLong());
