@@ -87,7 +87,16 @@ final class IntegrationsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            printCredentials(target.api().create(name, samlConnector));
+            AdminApi api = target.api();
+            boolean registered = false;
+            for (JsonNode connector : api.connectors()) {
+                registered |= samlConnector.equals(connector.path("name").asText());
+            }
+            if (!registered) {
+                throw new UserError("no SAML connector named \"" + samlConnector + "\" is registered; register it"
+                        + " with: pipeline connectors add " + samlConnector + " --entity-id ... --sso-url ...");
+            }
+            printCredentials(api.create(name, samlConnector));
             return 0;
         }
     }

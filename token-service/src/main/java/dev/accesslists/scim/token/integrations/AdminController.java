@@ -192,22 +192,9 @@ public final class AdminController {
 
     /** {@code GET /admin/integrations/{clientId}/changes?limit=}: its latest membership changes, newest first. */
     public void changes(Context ctx) {
-        if (!auth.permits(ctx)) {
-            return;
-        }
-        noStore(ctx);
-        Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
-        if (integration.isEmpty()) {
-            notFound(ctx);
-            return;
-        }
-        if (directory == null) {
-            JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
-            return;
-        }
-        AdminCalls.answerWhenDone(ctx, directory.recentChanges(integration.get().clientId(),
-                        AdminCalls.intParam(ctx, "limit", 50, 1, 200)),
-                "the membership state cannot answer now", body -> JsonResponses.write(ctx, 200, body));
+        withDirectory(ctx, integration -> AdminCalls.answerWhenDone(ctx, directory.recentChanges(
+                        integration.clientId(), AdminCalls.intParam(ctx, "limit", 50, 1, 200)),
+                "the membership state cannot answer now", body -> JsonResponses.write(ctx, 200, body)));
     }
 
     /**
@@ -215,6 +202,19 @@ public final class AdminController {
      * users it provisioned, each with the Access Lists they are in.
      */
     public void users(Context ctx) {
+        withDirectory(ctx, integration -> {
+            String userName = ctx.queryParam("userName");
+            String filter = userName == null || userName.isBlank() ? null
+                    : "userName eq \"" + userName.strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            AdminCalls.answerWhenDone(ctx, directory.usersWithLists(integration.clientId(),
+                            AdminCalls.intParam(ctx, "startIndex", 1, 1, Integer.MAX_VALUE),
+                            AdminCalls.intParam(ctx, "count", 25, 0, 200), filter),
+                    "the membership state cannot answer now", body -> JsonResponses.write(ctx, 200, body));
+        });
+    }
+
+    /** Runs a read of the membership state for the integration the path names; 404 or 503 otherwise. */
+    private void withDirectory(Context ctx, Consumer<ScimIntegration> read) {
         if (!auth.permits(ctx)) {
             return;
         }
@@ -222,19 +222,11 @@ public final class AdminController {
         Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
         if (integration.isEmpty()) {
             notFound(ctx);
-            return;
-        }
-        if (directory == null) {
+        } else if (directory == null) {
             JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
-            return;
+        } else {
+            read.accept(integration.get());
         }
-        String userName = ctx.queryParam("userName");
-        String filter = userName == null || userName.isBlank() ? null
-                : "userName eq \"" + userName.strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        AdminCalls.answerWhenDone(ctx, directory.usersWithLists(integration.get().clientId(),
-                        AdminCalls.intParam(ctx, "startIndex", 1, 1, Integer.MAX_VALUE),
-                        AdminCalls.intParam(ctx, "count", 25, 0, 200), filter),
-                "the membership state cannot answer now", body -> JsonResponses.write(ctx, 200, body));
     }
 
     /**
