@@ -12,7 +12,7 @@ import java.util.Base64;
 record Tenant(String clientId, String baseUrl, String token, Load load) {
 
     static Tenant create(AdminApi admin, Load load, String tokenService, String name) {
-        JsonNode created = admin.create(name, "bench");
+        JsonNode created = admin.createRegistering(name, "bench");
         String clientId = created.get("clientId").asText();
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + created.get("clientSecret").asText())
                 .getBytes(StandardCharsets.UTF_8));
