@@ -1,27 +1,21 @@
 package dev.accesslists.scim.launcher;
 
-import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.accesslist.AccessListFiles;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import dev.accesslists.scim.token.accesslists.KafkaAccessListStore;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import dev.accesslists.scim.schemas.accesslist.AccessListLog;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * Applies validated Access List declarations: to the compacted Access List topic (the current
- * definitions) and, as a command, to every partition of the command log, which is how the
- * single writer learns of them.
+ * Writes validated Access List declarations straight to Kafka, every one of them whether it
+ * changed or not, the way the admin API writes a change ({@link KafkaAccessListStore}: the
+ * definitions and the commands in one transaction). For tests and tools that run without the
+ * token service; {@code pipeline apply} goes through the admin API.
  */
 public final class AccessListPublisher {
     private AccessListPublisher() {
@@ -37,34 +31,14 @@ public final class AccessListPublisher {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        int partitions;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicInstaller.ensure(admin, List.of(Topics.ACCESS_LISTS, Topics.COMMANDS), (short) -1,
-                    Map.of(Topics.COMMANDS.name(), commandPartitions));
-            partitions = admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames().get()
-                    .get(Topics.COMMANDS.name()).partitions().size();
+        try (KafkaAccessListStore store = new KafkaAccessListStore(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), (short) -1, commandPartitions)) {
+            store.write(lists, List.of()).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot reach Kafka", e.getCause());
-        }
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "access-list-publisher-" + UUID.randomUUID());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            for (ProducerRecord<String, Object> record : AccessListLog.records(lists, List.of(), partitions, now)) {
-                producer.send(AccessListLog.serialized(record));
-            }
-            producer.commitTransaction();
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new IllegalStateException("cannot write Access Lists", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write Access Lists", e.getCause() == null ? e : e.getCause());
         }
     }
 }

@@ -61,12 +61,20 @@ public final class AdminApi {
         return create(name, samlConnector);
     }
 
+    /** Whether a SAML connector of this name is registered. */
+    public boolean connectorRegistered(String name) {
+        for (JsonNode connector : connectors()) {
+            if (name.equals(connector.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Registers the SAML connector when it is not registered yet. */
     public void ensureConnector(String samlConnector) {
-        for (JsonNode connector : connectors()) {
-            if (samlConnector.equals(connector.path("name").asText())) {
-                return;
-            }
+        if (connectorRegistered(samlConnector)) {
+            return;
         }
         try {
             registerConnector(samlConnector, null, null);

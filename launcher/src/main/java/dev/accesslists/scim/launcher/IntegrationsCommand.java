@@ -88,11 +88,7 @@ final class IntegrationsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             AdminApi api = target.api();
-            boolean registered = false;
-            for (JsonNode connector : api.connectors()) {
-                registered |= samlConnector.equals(connector.path("name").asText());
-            }
-            if (!registered) {
+            if (!api.connectorRegistered(samlConnector)) {
                 throw new UserError("no SAML connector named \"" + samlConnector + "\" is registered; register it"
                         + " with: pipeline connectors add " + samlConnector + " --entity-id ... --sso-url ...");
             }

@@ -55,7 +55,8 @@ public final class ListViewProcessor implements Processor<byte[], byte[], Void, 
         Instant at = cause.timestamp();
         String key = ListViewStores.memberKey(title, dir, change.userId());
         ListMember current = members.get(key);
-        ListCounts before = counts.get(title) == null ? ListCounts.NONE : counts.get(title);
+        ListCounts stored = counts.get(title);
+        ListCounts before = stored == null ? ListCounts.NONE : stored;
         long memberDelta = 0;
         long activeDelta = 0;
         switch (change.change()) {

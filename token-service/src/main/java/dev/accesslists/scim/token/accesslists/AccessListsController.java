@@ -67,7 +67,7 @@ public final class AccessListsController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         List<AccessList> lists = store.all().stream()
                 .sorted(Comparator.comparing((AccessList l) -> l.spec().title().toLowerCase(Locale.ROOT))).toList();
         List<CompletableFuture<ObjectNode>> views = lists.stream().map(list -> {
@@ -93,18 +93,13 @@ public final class AccessListsController {
     }
 
     public void get(Context ctx) {
-        if (!auth.permits(ctx)) {
-            return;
-        }
-        noStore(ctx);
-        Optional<AccessList> list = store.find(ctx.pathParam("name"));
-        if (list.isEmpty()) {
-            notFound(ctx);
-        } else if (wantsYaml(ctx)) {
-            ctx.status(200).contentType(YAML + "; charset=utf-8").result(AccessListFiles.toYaml(list.get()));
-        } else {
-            JsonResponses.write(ctx, 200, Json.mapper().valueToTree(list.get()));
-        }
+        findList(ctx, list -> {
+            if (wantsYaml(ctx)) {
+                ctx.status(200).contentType(YAML + "; charset=utf-8").result(AccessListFiles.toYaml(list));
+            } else {
+                JsonResponses.write(ctx, 200, Json.mapper().valueToTree(list));
+            }
+        });
     }
 
     /** {@code PUT /admin/access-lists/{name}}: creates (201) or replaces (200) one list. */
@@ -112,7 +107,7 @@ public final class AccessListsController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         String name = ctx.pathParam("name");
         List<AccessList> parsed;
         try {
@@ -154,7 +149,7 @@ public final class AccessListsController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         String name = ctx.pathParam("name");
         change(ctx, current -> current.containsKey(name)
                         ? new Result(204, null, null, List.of(), List.of(), List.of(), List.of(name))
@@ -167,7 +162,7 @@ public final class AccessListsController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         boolean prune = "true".equalsIgnoreCase(ctx.queryParam("prune"));
         List<AccessList> lists;
         try {
@@ -259,19 +254,24 @@ public final class AccessListsController {
         });
     }
 
-    private void withList(Context ctx, java.util.function.Consumer<AccessList> read) {
+    /** Runs {@code read} for the list the path names, for an admin; answers 401 or 404 otherwise. */
+    private void findList(Context ctx, java.util.function.Consumer<AccessList> read) {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
-        Optional<AccessList> list = store.find(ctx.pathParam("name"));
-        if (list.isEmpty()) {
-            notFound(ctx);
-        } else if (directory == null) {
-            JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
-        } else {
-            read.accept(list.get());
-        }
+        AdminCalls.noStore(ctx);
+        store.find(ctx.pathParam("name")).ifPresentOrElse(read, () -> notFound(ctx));
+    }
+
+    /** As {@link #findList}, for a read of the membership state: 503 when it is not configured. */
+    private void withList(Context ctx, java.util.function.Consumer<AccessList> read) {
+        findList(ctx, list -> {
+            if (directory == null) {
+                JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
+            } else {
+                read.accept(list);
+            }
+        });
     }
 
     /**
@@ -369,7 +369,4 @@ public final class AccessListsController {
         AdminCalls.notFound(ctx, "no Access List with this name");
     }
 
-    private static void noStore(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-    }
 }

@@ -154,5 +154,10 @@ public final class KafkaAccessListStore implements AccessListStore {
         table.close();
         writer.submit(this::closeProducer);
         writer.shutdown();
+        try {
+            writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

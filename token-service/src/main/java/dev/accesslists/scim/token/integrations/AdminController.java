@@ -1,6 +1,5 @@
 package dev.accesslists.scim.token.integrations;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,15 +9,12 @@ import dev.accesslists.scim.schemas.integration.ScimIntegration;
 import dev.accesslists.scim.token.directory.DirectoryClient;
 import dev.accesslists.scim.token.web.AdminCalls;
 import dev.accesslists.scim.token.web.JsonResponses;
-import java.util.List;
 import io.javalin.http.Context;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API for SCIM integrations, guarded by the admin bearer token. The plain client secret
@@ -27,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminController {
     private static final int MAX_TEXT_LENGTH = 256;
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
-    private static final Logger LOG = LoggerFactory.getLogger(AdminController.class);
 
     private final Integrations integrations;
     private final AdminAuth auth;
@@ -64,29 +58,29 @@ public final class AdminController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
-        JsonNode body = parseObject(ctx.body());
+        AdminCalls.noStore(ctx);
+        JsonNode body = AdminCalls.parseObject(ctx.body());
         if (body == null) {
-            badRequest(ctx, "the body must be a JSON object");
+            AdminCalls.badRequest(ctx, "the body must be a JSON object");
             return;
         }
-        Optional<String> samlConnector = text(body, "samlConnector");
+        Optional<String> samlConnector = AdminCalls.text(body, "samlConnector");
         if (samlConnector.isEmpty()) {
-            badRequest(ctx, "samlConnector is required: the SAML connector that provisioned users are linked to");
+            AdminCalls.badRequest(ctx, "samlConnector is required: the SAML connector that provisioned users are linked to");
             return;
         }
         JsonNode nameNode = body.path("name");
         if (!nameNode.isMissingNode() && !nameNode.isNull() && !nameNode.isTextual()) {
-            badRequest(ctx, "name must be a string");
+            AdminCalls.badRequest(ctx, "name must be a string");
             return;
         }
-        Optional<String> name = text(body, "name");
+        Optional<String> name = AdminCalls.text(body, "name");
         if (tooLong(samlConnector) || tooLong(name)) {
-            badRequest(ctx, "name and samlConnector must be at most " + MAX_TEXT_LENGTH + " characters long");
+            AdminCalls.badRequest(ctx, "name and samlConnector must be at most " + MAX_TEXT_LENGTH + " characters long");
             return;
         }
         if (!connectorRegistered.test(samlConnector.get())) {
-            badRequest(ctx, "no SAML connector named \"" + samlConnector.get() + "\" is registered; register it"
+            AdminCalls.badRequest(ctx, "no SAML connector named \"" + samlConnector.get() + "\" is registered; register it"
                     + " first (POST /admin/saml-connectors)");
             return;
         }
@@ -101,7 +95,7 @@ public final class AdminController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         answerWhenDone(ctx, integrations.rotateSecret(ctx.pathParam("clientId")), rotated -> {
             if (rotated.isEmpty()) {
                 notFound(ctx);
@@ -133,7 +127,7 @@ public final class AdminController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         answerWhenDone(ctx, integrations.delete(ctx.pathParam("clientId")), deleted -> {
             if (deleted) {
                 ctx.status(204);
@@ -147,7 +141,7 @@ public final class AdminController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         answerWhenDone(ctx, change.get(), changed -> {
             if (changed.isEmpty()) {
                 notFound(ctx);
@@ -165,7 +159,7 @@ public final class AdminController {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
+        AdminCalls.noStore(ctx);
         List<ScimIntegration> all = integrations.all();
         List<CompletableFuture<ObjectNode>> views = all.stream().map(this::detailedView).toList();
         ctx.future(() -> CompletableFuture.allOf(views.toArray(CompletableFuture[]::new)).thenRun(() -> {
@@ -178,16 +172,8 @@ public final class AdminController {
 
     /** {@code GET /admin/integrations/{clientId}}: one integration without secret material, or 404. */
     public void get(Context ctx) {
-        if (!auth.permits(ctx)) {
-            return;
-        }
-        noStore(ctx);
-        Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
-        if (integration.isEmpty()) {
-            notFound(ctx);
-            return;
-        }
-        ctx.future(() -> detailedView(integration.get()).thenAccept(view -> JsonResponses.write(ctx, 200, view)));
+        withIntegration(ctx, integration -> ctx.future(() -> detailedView(integration)
+                .thenAccept(view -> JsonResponses.write(ctx, 200, view))));
     }
 
     /** {@code GET /admin/integrations/{clientId}/changes?limit=}: its latest membership changes, newest first. */
@@ -213,20 +199,24 @@ public final class AdminController {
         });
     }
 
-    /** Runs a read of the membership state for the integration the path names; 404 or 503 otherwise. */
-    private void withDirectory(Context ctx, Consumer<ScimIntegration> read) {
+    /** Runs {@code read} for the integration the path names, for an admin; answers 401 or 404 otherwise. */
+    private void withIntegration(Context ctx, Consumer<ScimIntegration> read) {
         if (!auth.permits(ctx)) {
             return;
         }
-        noStore(ctx);
-        Optional<ScimIntegration> integration = integrations.find(ctx.pathParam("clientId"));
-        if (integration.isEmpty()) {
-            notFound(ctx);
-        } else if (directory == null) {
-            JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
-        } else {
-            read.accept(integration.get());
-        }
+        AdminCalls.noStore(ctx);
+        integrations.find(ctx.pathParam("clientId")).ifPresentOrElse(read, () -> notFound(ctx));
+    }
+
+    /** As {@link #withIntegration}, for a read of the membership state: 503 when it is not configured. */
+    private void withDirectory(Context ctx, Consumer<ScimIntegration> read) {
+        withIntegration(ctx, integration -> {
+            if (directory == null) {
+                JsonResponses.error(ctx, 503, "temporarily_unavailable", "the membership state is not configured");
+            } else {
+                read.accept(integration);
+            }
+        });
     }
 
     /**
@@ -279,51 +269,15 @@ public final class AdminController {
         return node;
     }
 
-    private static <T> void answerWhenDone(Context ctx, CompletableFuture<T> write, Consumer<T> answer) {
-        ctx.future(() -> write
-                .orTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((result, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("storing a SCIM integration failed: {}", failure.getClass().getSimpleName());
-                        JsonResponses.error(ctx, 503, "temporarily_unavailable",
-                                "the integration could not be stored; retry later");
-                    } else {
-                        answer.accept(result);
-                    }
-                    return null;
-                }));
-    }
-
-    private static JsonNode parseObject(String body) {
-        try {
-            JsonNode node = Json.mapper().readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static Optional<String> text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.asText().strip());
-    }
-
     private static boolean tooLong(Optional<String> value) {
         return value.map(v -> v.length() > MAX_TEXT_LENGTH).orElse(false);
     }
 
-    private static void noStore(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-    }
-
-    private static void badRequest(Context ctx, String description) {
-        JsonResponses.error(ctx, 400, "invalid_request", description);
-    }
-
     private static void notFound(Context ctx) {
-        JsonResponses.error(ctx, 404, "not_found", "no integration with this client id");
+        AdminCalls.notFound(ctx, "no integration with this client id");
+    }
+
+    private static <T> void answerWhenDone(Context ctx, CompletableFuture<T> write, Consumer<T> answer) {
+        AdminCalls.answerWhenDone(ctx, write, "the integration could not be stored; retry later", answer);
     }
 }

@@ -67,6 +67,11 @@ public final class AdminCalls {
         return Optional.of(value.asText().strip());
     }
 
+    /** Admin answers hold what must not be cached (secrets, current state). */
+    public static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+    }
+
     public static void badRequest(Context ctx, String description) {
         JsonResponses.error(ctx, 400, "invalid_request", description);
     }
