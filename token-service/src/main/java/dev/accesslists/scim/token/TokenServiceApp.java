@@ -82,6 +82,13 @@ public final class TokenServiceApp {
             javalinConfig.routes.get("/.well-known/jwks.json", metadata::jwks);
             javalinConfig.routes.get("/.well-known/oauth-authorization-server", metadata::authorizationServer);
 
+            // RFC 9110 §15.3.5: a 204 has no content, so no Content-Type either (strict clients
+            // try to read a body of the type named)
+            javalinConfig.routes.after(ctx -> {
+                if (ctx.status().getCode() == 204) {
+                    ctx.res().setContentType(null);
+                }
+            });
             javalinConfig.routes.before("/admin/*", ConsoleController::securityHeaders);
             javalinConfig.routes.before("/console*", ConsoleController::securityHeaders);
             javalinConfig.routes.get("/console", console::file);

@@ -43,6 +43,7 @@ public final class ConnectorsController {
         if (!auth.permits(ctx)) {
             return;
         }
+        AdminCalls.noStore(ctx);
         ObjectNode body = JsonResponses.object();
         ArrayNode items = body.putArray("samlConnectors");
         connectors.all().stream().sorted(Comparator.comparing(SamlConnector::name))
@@ -54,6 +55,7 @@ public final class ConnectorsController {
         if (!auth.permits(ctx)) {
             return;
         }
+        AdminCalls.noStore(ctx);
         JsonNode body = AdminCalls.parseObject(ctx.body());
         if (body == null) {
             AdminCalls.badRequest(ctx, "the body must be a JSON object");
@@ -92,6 +94,7 @@ public final class ConnectorsController {
         if (!auth.permits(ctx)) {
             return;
         }
+        AdminCalls.noStore(ctx);
         String name = ctx.pathParam("name");
         if (connectors.find(name).isEmpty()) {
             AdminCalls.notFound(ctx, "no SAML connector named \"" + name + "\"");
