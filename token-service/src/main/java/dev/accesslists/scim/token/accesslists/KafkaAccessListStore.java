@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -117,8 +118,7 @@ public final class KafkaAccessListStore implements AccessListStore {
         try (Admin admin = Admin.create(clientConfigs)) {
             TopicInstaller.ensure(admin, List.of(Topics.ACCESS_LISTS, Topics.COMMANDS), replicationFactor,
                     Map.of(Topics.COMMANDS.name(), commandPartitions));
-            partitions = admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames().get()
-                    .get(Topics.COMMANDS.name()).partitions().size();
+            partitions = commandPartitions(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -142,6 +142,27 @@ public final class KafkaAccessListStore implements AccessListStore {
         return created;
     }
 
+    /**
+     * The command log's partition count. A topic created a moment ago may not be known to every
+     * broker yet, so an unknown topic is asked again for a few seconds.
+     */
+    private static int commandPartitions(Admin admin) throws InterruptedException,
+            java.util.concurrent.ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames().get()
+                        .get(Topics.COMMANDS.name()).partitions().size();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
     private void closeProducer() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));
@@ -155,7 +176,7 @@ public final class KafkaAccessListStore implements AccessListStore {
         writer.submit(this::closeProducer);
         writer.shutdown();
         try {
-            writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            writer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
