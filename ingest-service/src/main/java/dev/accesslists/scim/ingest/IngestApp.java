@@ -193,9 +193,10 @@ public final class IngestApp implements AutoCloseable {
             return;
         }
         VerifiedToken token;
+        String samlConnector;
         try {
             token = verifier.verify(BearerAuth.extractBearer(ctx.header("Authorization")));
-            access.check(token);
+            samlConnector = access.check(token);
         } catch (InvalidTokenException e) {
             // RFC 6750 §3.1: no error code when the request carried no bearer credentials at all
             String header = ctx.header("Authorization");
@@ -214,7 +215,7 @@ public final class IngestApp implements AutoCloseable {
                     + "\"");
             throw new ScimException(new ScimError(403, null, "the access token lacks the \"" + SCOPE + "\" scope"));
         }
-        new Caller(token.clientId(), token.clientId()).attachTo(ctx);
+        new Caller(token.clientId(), token.clientId(), samlConnector).attachTo(ctx);
     }
 
     public int port() {

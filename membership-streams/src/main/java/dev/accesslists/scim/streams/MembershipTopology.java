@@ -113,6 +113,9 @@ public final class MembershipTopology {
         topology.addStateStore(store(StoreNames.GROUP_JOBS, JsonSerde.of(dev.accesslists.scim.schemas.directory.GroupJob.class)),
                 PROCESSOR);
         topology.addStateStore(store(StoreNames.RECENT_CHANGES, JsonSerde.of(MembershipChange.class)), PROCESSOR);
+        topology.addStateStore(store(StoreNames.EFFECTIVE_GRANTS,
+                JsonSerde.of(dev.accesslists.scim.schemas.grants.EffectiveGrants.class)), PROCESSOR);
+        topology.addStateStore(store(StoreNames.DIRECTORY_CONNECTORS, Serdes.String()), PROCESSOR);
         for (Sinks.Sink<?, ?> sink : Sinks.all()) {
             sink(topology, sink, sink == Sinks.CONTINUATIONS ? continuationsTopic : sink.topic().name());
         }

@@ -5,6 +5,7 @@ import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.grants.EffectiveGrants;
 import dev.accesslists.scim.schemas.integration.IntegrationActivity;
 import dev.accesslists.scim.schemas.integration.SamlConnector;
 import dev.accesslists.scim.schemas.integration.ScimIntegration;
@@ -49,6 +50,13 @@ public final class Topics {
     /** Membership changes for downstream consumers, keyed by Access List title. */
     public static final Topic<String, MembershipChange> MEMBERSHIP = new Topic<>("accesslist.membership.v1",
             Serdes.String(), JsonSerde.of(MembershipChange.class), 6, LOG_FOREVER);
+
+    /**
+     * Each user's current effective grants per integration, keyed by {@code integrationId/userId};
+     * compacted, so the latest record per user is kept; a null value: the user was deleted.
+     */
+    public static final Topic<String, EffectiveGrants> GRANTS = new Topic<>("accesslist.grants.v1",
+            Serdes.String(), JsonSerde.of(EffectiveGrants.class), 6, COMPACTED);
 
     /** Access List definitions (Teleport resource shape), keyed by list name; a null value deletes. */
     public static final Topic<String, AccessList> ACCESS_LISTS = new Topic<>("accesslists.v1",
@@ -100,7 +108,7 @@ public final class Topics {
 
     /** Every topic of the pipeline. */
     public static List<Topic<?, ?>> all() {
-        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, ACCESS_LISTS, INTEGRATIONS, SAML_CONNECTORS, INTEGRATION_ACTIVITY,
+        return List.of(COMMANDS, OUTCOMES, EVENTS, MEMBERSHIP, GRANTS, ACCESS_LISTS, INTEGRATIONS, SAML_CONNECTORS, INTEGRATION_ACTIVITY,
                 DEAD_LETTERS);
     }
 

@@ -32,6 +32,7 @@ import dev.accesslists.scim.schemas.event.MembershipChange.ChangeKind;
 import dev.accesslists.scim.schemas.event.MembershipChange.ListRef;
 import dev.accesslists.scim.schemas.integration.IntegrationActivity;
 import dev.accesslists.scim.schemas.integration.SamlConnector;
+import dev.accesslists.scim.schemas.grants.EffectiveGrants;
 import dev.accesslists.scim.schemas.integration.ScimIntegration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -550,6 +551,13 @@ class TopicSchemasTest {
                         new IntegrationActivity.Request(Instant.parse("2025-03-01T08:00:05Z"), "GET /Users", 200, null, null),
                         new IntegrationActivity.Request(Instant.parse("2025-03-01T07:59:58Z"), "POST /Users", 409,
                                 "uniqueness", "a user with this userName already exists"))),
+                payload("effective grants", Topics.GRANTS, new EffectiveGrants(DIRECTORY, "okta", BARBARA,
+                        "bjensen@example.com", List.of("access", "requester"), Map.of("logins", List.of("ubuntu")),
+                        List.of("scim-group-requester"), CAUSE)),
+                payload("effective grants emptied, connector unknown", Topics.GRANTS, new EffectiveGrants(DIRECTORY,
+                        null, BARBARA, "bjensen@example.com", List.of(), Map.of(), List.of(), CAUSE)),
+                payload("DeleteUser naming the SAML connector", Topics.COMMANDS, new CommandEnvelope(REQUEST, DIRECTORY,
+                        DIRECTORY, ACCEPTED, new Command.DeleteUser(BARBARA), "fp", "okta")),
                 payload("SAML connector", Topics.SAML_CONNECTORS, new SamlConnector("okta",
                         "http://www.okta.com/exk1", "https://example.okta.com/sso/saml", Instant.parse("2025-03-01T08:00:00Z"))),
                 payload("integration without name and times", Topics.INTEGRATIONS, new ScimIntegration("jumpcloud",
@@ -660,6 +668,8 @@ class TopicSchemasTest {
                 minimal("ActivityRequest", Topics.INTEGRATION_ACTIVITY, "/$defs/Request",
                         IntegrationActivity.Request.class,
                         new IntegrationActivity.Request(Instant.parse("2025-03-01T08:00:05Z"), "GET /Users", 200, null, null)),
+                minimal("EffectiveGrants", Topics.GRANTS, "", EffectiveGrants.class,
+                        new EffectiveGrants(DIRECTORY, null, BARBARA, null, List.of(), Map.of(), List.of(), CAUSE)),
                 minimal("SamlConnector", Topics.SAML_CONNECTORS, "", SamlConnector.class,
                         new SamlConnector("okta", null, null, null)),
                 minimal("ScimIntegration", Topics.INTEGRATIONS, "", ScimIntegration.class,

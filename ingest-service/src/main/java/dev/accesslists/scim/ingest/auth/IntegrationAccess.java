@@ -47,10 +47,11 @@ public final class IntegrationAccess implements AutoCloseable {
     private enum Verdict { ALLOWED, UNKNOWN, DISABLED, REVOKED }
 
     /**
+     * @return the SAML connector the token's integration is bound to
      * @throws InvalidTokenException when the token is revoked or its integration is gone or disabled
      * @throws ScimException 503 when this instance cannot tell yet (still reading, Kafka unreachable)
      */
-    public void check(VerifiedToken token) {
+    public String check(VerifiedToken token) {
         Verdict verdict = verdict(token);
         if (verdict == Verdict.UNKNOWN && recentlyUnknown.getIfPresent(token.clientId()) == null) {
             catchUp();
@@ -61,7 +62,7 @@ public final class IntegrationAccess implements AutoCloseable {
         }
         switch (verdict) {
             case ALLOWED -> {
-                return;
+                return integrations.get(token.clientId()).map(ScimIntegration::samlConnector).orElse(null);
             }
             case DISABLED -> throw new InvalidTokenException("the integration of this access token is disabled");
             case REVOKED -> throw new InvalidTokenException("the access token was revoked: the integration's secret"

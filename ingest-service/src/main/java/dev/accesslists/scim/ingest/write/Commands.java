@@ -43,7 +43,8 @@ public final class Commands {
      */
     public CompletableFuture<Outcome> submit(Caller caller, Command command, String fingerprint) {
         CommandEnvelope envelope = new CommandEnvelope(newId(), caller.directoryId(), caller.integrationId(),
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), command, fingerprint);
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), command, fingerprint,
+                caller.samlConnector());
         return gateway.submit(envelope);
     }
 }

@@ -9,7 +9,11 @@ import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
+import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.directory.Member;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -73,14 +77,43 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         markProgress(envelope.directoryId(), now);
     }
 
+    /**
+     * A change of an Access List's definition, seen by every task at the same position of its log.
+     * When it can change what the list grants, its members in this task's directories are
+     * evaluated again: O(the list's members here).
+     */
     private void applyToAll(CommandEnvelope envelope) {
         DirectoryState state = new DirectoryState(envelope.directoryId(), stores);
+        String name;
+        if (envelope.command() instanceof Command.ApplyAccessList apply) {
+            name = apply.accessList().name();
+        } else {
+            name = ((Command.RemoveAccessList) envelope.command()).name();
+        }
+        AccessList before = state.accessList(name).orElse(null);
         if (envelope.command() instanceof Command.ApplyAccessList apply) {
             state.putAccessList(apply.accessList());
-        } else if (envelope.command() instanceof Command.RemoveAccessList remove) {
-            state.deleteAccessList(remove.name());
+        } else {
+            state.deleteAccessList(name);
+        }
+        List<EffectiveGrantsTracker.Update> grants = new ArrayList<>();
+        AccessList after = state.accessList(name).orElse(null);
+        if ((before != null || after != null) && EffectiveGrantsTracker.grantsMayChange(before, after)) {
+            for (String[] link : DirectoryState.groupsLinkedTo(stores, name)) {
+                DirectoryState directory = new DirectoryState(link[0], stores);
+                List<String> members = directory.members(link[1]).stream().map(Member::userId).toList();
+                grants.addAll(new EffectiveGrantsTracker(directory).update(members,
+                        new Cause(envelope.requestId(), envelope.integrationId(), link[0], envelope.timestamp()), null));
+            }
         }
         stores.commit();
+        forwardGrants(grants, envelope.timestamp().toEpochMilli());
+    }
+
+    private void forwardGrants(List<EffectiveGrantsTracker.Update> grants, long timestamp) {
+        for (EffectiveGrantsTracker.Update update : grants) {
+            context.forward(new Record<>(update.key(), update.value(), timestamp), Sinks.GRANTS.name());
+        }
     }
 
     private void applyToDirectory(CommandEnvelope envelope, Instant now) {
@@ -95,6 +128,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         state.ensureIndexed();
         stores.commit();
         Outcome outcome;
+        List<EffectiveGrantsTracker.Update> grants = List.of();
         try {
             Optional<Outcome> repetition = recent.repetition(envelope, now);
             if (repetition.isPresent()) {
@@ -107,6 +141,9 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
             outcome = handle(envelope, state, effects, now, memberChunk);
             recent.remember(envelope, outcome, now);
             state.rememberChanges(effects.changes());
+            grants = new EffectiveGrantsTracker(state).update(
+                    EffectiveGrantsTracker.touchedUsers(effects.events(), effects.changes()), effects.cause(),
+                    envelope.samlConnector());
             stores.commit();
         } catch (ScimException e) {
             stores.discard();
@@ -137,6 +174,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         for (MembershipChange change : effects.changes()) {
             context.forward(new Record<>(change.accessList().title(), change, timestamp), Sinks.MEMBERSHIP.name());
         }
+        forwardGrants(grants, timestamp);
         int step = 0;
         for (Command next : effects.continuations()) {
             // the next step of a long change, on this directory's own log, after what is there now
@@ -145,7 +183,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
                     ? requestIdOf(envelope) + "#" + c.groupId() + "#" + c.step() : requestIdOf(envelope) + "#" + step++;
             context.forward(new Record<>(envelope.directoryId(), new CommandEnvelope(id, envelope.directoryId(),
                     cause.integrationId() == null ? envelope.integrationId() : cause.integrationId(),
-                    envelope.timestamp(), next), timestamp), Sinks.CONTINUATIONS.name());
+                    envelope.timestamp(), next, null, envelope.samlConnector()), timestamp), Sinks.CONTINUATIONS.name());
         }
         if (!(envelope.command() instanceof Command.ContinueGroupJob)) {
             // no one waits for the outcome of a step the writer appended itself

@@ -7,6 +7,7 @@ import dev.accesslists.scim.schemas.directory.RecentRequest;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.grants.EffectiveGrants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,8 @@ final class DirectoryState {
     private final StagedStore<String> groupNames;
     private final StagedStore<GroupJob> groupJobs;
     private final StagedStore<MembershipChange> recentChanges;
+    private final StagedStore<EffectiveGrants> effectiveGrants;
+    private final StagedStore<String> connectors;
 
     DirectoryState(String dir, Stores stores) {
         this.dir = dir;
@@ -47,6 +50,12 @@ final class DirectoryState {
         this.groupNames = stores.groupNames;
         this.groupJobs = stores.groupJobs;
         this.recentChanges = stores.recentChanges;
+        this.effectiveGrants = stores.effectiveGrants;
+        this.connectors = stores.connectors;
+    }
+
+    String dir() {
+        return dir;
     }
 
     /**
@@ -61,6 +70,7 @@ final class DirectoryState {
                   StagedStore<RecentRequest> recentRequests, StagedStore<String> recentRequestExpiry,
                   StagedStore<Long> counts, StagedStore<String> externalIds, StagedStore<String> groupNames,
                   StagedStore<GroupJob> groupJobs, StagedStore<MembershipChange> recentChanges,
+                  StagedStore<EffectiveGrants> effectiveGrants, StagedStore<String> connectors,
                   KeyValueStore<String, Long> progress) {
         static Stores from(ProcessorContext<?, ?> context) {
             return new Stores(staged(context, StoreNames.USERS), staged(context, StoreNames.USER_NAMES),
@@ -70,6 +80,7 @@ final class DirectoryState {
                     staged(context, StoreNames.RECENT_REQUEST_EXPIRY), staged(context, StoreNames.COUNTS),
                     staged(context, StoreNames.USER_EXTERNAL_IDS), staged(context, StoreNames.GROUP_NAMES),
                     staged(context, StoreNames.GROUP_JOBS), staged(context, StoreNames.RECENT_CHANGES),
+                    staged(context, StoreNames.EFFECTIVE_GRANTS), staged(context, StoreNames.DIRECTORY_CONNECTORS),
                     context.getStateStore(StoreNames.PROGRESS));
         }
 
@@ -80,7 +91,8 @@ final class DirectoryState {
 
         private List<StagedStore<?>> staged() {
             return List.of(users, userNames, groups, groupLists, members, userGroups, accessLists, recentRequests,
-                    recentRequestExpiry, counts, externalIds, groupNames, groupJobs, recentChanges);
+                    recentRequestExpiry, counts, externalIds, groupNames, groupJobs, recentChanges, effectiveGrants,
+                    connectors);
         }
 
         /** Writes the staged changes of the command that just succeeded. */
@@ -320,6 +332,48 @@ final class DirectoryState {
     List<String> groupsOf(String userId) {
         List<String> result = new ArrayList<>();
         userGroups.scan(StoreNames.prefix(dir, userId), (key, groupId) -> result.add(groupId));
+        return result;
+    }
+
+    // effective grants
+
+    /** The last effective-grants record written for the user, if any. */
+    Optional<EffectiveGrants> effectiveGrants(String userId) {
+        return Optional.ofNullable(effectiveGrants.get(StoreNames.key(dir, userId)));
+    }
+
+    void putEffectiveGrants(EffectiveGrants grants) {
+        effectiveGrants.put(StoreNames.key(dir, grants.userId()), grants);
+    }
+
+    void deleteEffectiveGrants(String userId) {
+        effectiveGrants.delete(StoreNames.key(dir, userId));
+    }
+
+    /** The SAML connector the directory's integration is bound to, as commands last named it. */
+    Optional<String> samlConnector() {
+        return Optional.ofNullable(connectors.get(dir));
+    }
+
+    void putSamlConnector(String connector) {
+        if (!connector.equals(connectors.get(dir))) {
+            connectors.put(dir, connector);
+        }
+    }
+
+    /**
+     * The groups linked to an Access List, in every directory of this task, as (directory, group
+     * id) pairs. O(linked groups of the task): only for changes of a list's definition.
+     */
+    static List<String[]> groupsLinkedTo(Stores stores, String accessListName) {
+        List<String[]> result = new ArrayList<>();
+        String suffix = "/" + accessListName;
+        stores.groupLists.scan(null, (key, groupId) -> {
+            if (key.endsWith(suffix) && key.indexOf('/') == key.length() - suffix.length()) {
+                result.add(new String[] {key.substring(0, key.length() - suffix.length()), groupId});
+            }
+            return true;
+        });
         return result;
     }
 

@@ -21,6 +21,9 @@ public final class Sinks {
     public static final Sink<String, Outcome> OUTCOMES = new Sink<>("outcomes-sink", Topics.OUTCOMES);
     public static final Sink<String, DirectoryEvent> EVENTS = new Sink<>("events-sink", Topics.EVENTS);
     public static final Sink<String, MembershipChange> MEMBERSHIP = new Sink<>("membership-sink", Topics.MEMBERSHIP);
+    /** Each user's effective grants when they change, keyed by {@code integrationId/userId}; null: deleted. */
+    public static final Sink<String, dev.accesslists.scim.schemas.grants.EffectiveGrants> GRANTS =
+            new Sink<>("grants-sink", Topics.GRANTS);
     public static final Sink<byte[], byte[]> DEAD_LETTERS = new Sink<>("dead-letters-sink", Topics.DEAD_LETTERS);
     /**
      * The next steps of long changes, appended to the command log itself (the topology may send
@@ -33,6 +36,6 @@ public final class Sinks {
     }
 
     public static List<Sink<?, ?>> all() {
-        return List.of(OUTCOMES, EVENTS, MEMBERSHIP, DEAD_LETTERS, CONTINUATIONS);
+        return List.of(OUTCOMES, EVENTS, MEMBERSHIP, GRANTS, DEAD_LETTERS, CONTINUATIONS);
     }
 }

@@ -57,10 +57,19 @@ public final class StoreNames {
     /** Membership changes kept per directory for its recent-changes view. */
     public static final int RECENT_CHANGES_KEPT = 200;
 
+    /**
+     * {@code dir/userId} → EffectiveGrants: the last record written for the user on the grants
+     * topic, so that a record is written only when something in it changes.
+     */
+    public static final String EFFECTIVE_GRANTS = "effective-grants";
+    /** {@code dir} → the SAML connector the directory's integration is bound to, as commands last named it. */
+    public static final String DIRECTORY_CONNECTORS = "directory-connectors";
+
     /** Every store of the writer. */
     public static java.util.List<String> all() {
         return java.util.List.of(USERS, USER_NAMES, GROUPS, GROUP_LISTS, MEMBERS, USER_GROUPS, PROGRESS, ACCESS_LISTS,
-                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES, GROUP_JOBS, RECENT_CHANGES);
+                RECENT_REQUESTS, RECENT_REQUEST_EXPIRY, COUNTS, USER_EXTERNAL_IDS, GROUP_NAMES, GROUP_JOBS, RECENT_CHANGES,
+                EFFECTIVE_GRANTS, DIRECTORY_CONNECTORS);
     }
 
     /** The key under which {@link #COUNTS} keeps a directory's number of users or groups. */

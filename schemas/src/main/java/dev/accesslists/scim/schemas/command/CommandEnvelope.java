@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param fingerprint a digest of the HTTP request (method, path, body), so that a repeated
  *     request is recognised and answered with the first attempt's outcome; null when the command
  *     does not come from a SCIM request
+ * @param samlConnector the SAML connector the integration is bound to, as ingest knew it when it
+ *     accepted the request; the writer names it in the effective-grants records; null when unknown
  */
 public record CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
-                              Command command, String fingerprint) {
+                              Command command, String fingerprint, String samlConnector) {
     /** Directory id of commands that concern every directory, such as Access List changes. */
     public static final String ALL_DIRECTORIES = "*";
 
@@ -33,6 +35,11 @@ public record CommandEnvelope(String requestId, String directoryId, String integ
     /** A command without a request fingerprint: it is never taken for a repetition. */
     public CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
                            Command command) {
-        this(requestId, directoryId, integrationId, timestamp, command, null);
+        this(requestId, directoryId, integrationId, timestamp, command, null, null);
+    }
+
+    public CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
+                           Command command, String fingerprint) {
+        this(requestId, directoryId, integrationId, timestamp, command, fingerprint, null);
     }
 }
