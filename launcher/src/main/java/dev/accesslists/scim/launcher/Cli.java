@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "SCIM 2.0 to Access List membership pipeline on Kafka.",
         subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, ConnectorsCommand.class,
-                AccessListsCommand.class, dev.accesslists.scim.launcher.bench.Bench.class,
+                AccessListsCommand.class, dev.accesslists.scim.launcher.audit.AuditCommand.class,
+                dev.accesslists.scim.launcher.bench.Bench.class,
                 CrashDrillCommand.class, FuzzCommand.class},
         defaultValueProvider = Cli.ConfigFile.class)
 public final class Cli {
