@@ -137,6 +137,12 @@ public final class AdminApi {
         return call("POST", "/admin/access-lists/apply" + (prune ? "?prune=true" : ""), yaml, "application/yaml");
     }
 
+    /** A page of a list's members from the view keyed by title; {@code after} from the previous page's {@code next}. */
+    public JsonNode accessListMembers(String name, String after, int limit) {
+        return call("GET", "/admin/access-lists/" + encode(name) + "/members?limit=" + limit
+                + (after == null ? "" : "&after=" + encode(after)), null);
+    }
+
     public void deleteAccessList(String name) {
         call("DELETE", "/admin/access-lists/" + encode(name), null);
     }

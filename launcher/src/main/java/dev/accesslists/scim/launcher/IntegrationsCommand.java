@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {IntegrationsCommand.ListCommand.class, IntegrationsCommand.Create.class,
                 IntegrationsCommand.Rotate.class, IntegrationsCommand.Disable.class,
                 IntegrationsCommand.Enable.class, IntegrationsCommand.Delete.class})
-final class IntegrationsCommand implements Callable<Integer> {
+public final class IntegrationsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.err.println("pipeline integrations: name a subcommand (see 'pipeline integrations --help')");
@@ -23,7 +23,7 @@ final class IntegrationsCommand implements Callable<Integer> {
     }
 
     /** Where the admin API is and how to authenticate to it. */
-    static final class Target {
+    public static final class Target {
         @Option(names = "--token-url", defaultValue = "http://localhost:8081",
                 description = "The token service (default: ${DEFAULT-VALUE}).")
         String tokenService;
@@ -34,7 +34,7 @@ final class IntegrationsCommand implements Callable<Integer> {
                 description = "The admin token, when not read from the data folder (or PIPELINE_ADMIN_TOKEN).")
         String adminToken;
 
-        AdminApi api() {
+        public AdminApi api() {
             String token = adminToken;
             if (token == null || token.isBlank()) {
                 Path file = dataDir.resolve("admin-token");

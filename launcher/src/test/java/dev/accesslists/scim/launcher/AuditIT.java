@@ -108,6 +108,17 @@ class AuditIT {
                 assertThat(answered).as("%s at %s", title, at).isEqualTo(expected);
             }
         }
+        // now, from the pipeline's view keyed by title, as from the log
+        for (String title : List.of(READERS, WRITERS, OPS)) {
+            Set<String> expected = fold(Instant.now().plusSeconds(60)).activeMembers(title);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Set<String> answered = new TreeSet<>();
+                for (List<Object> row : Audit.membersNow(env.stack.admin(), title).rows()) {
+                    answered.add(row.get(2) + "/" + row.get(1));
+                }
+                assertThat(answered).as("%s now, from the view", title).isEqualTo(expected);
+            });
+        }
         // and what the script did, in words
         assertThat(names(audit().members(READERS, t1))).containsExactlyInAnyOrder("alice.audit", "bob.audit",
                 "carol.audit");

@@ -68,12 +68,56 @@ public final class Audit {
                 fold.apply(change);
             }
         });
-        Table table = new Table("userName", "userId", "integration", "activeSince", "memberSince", "groupId");
+        Table table = membersTable();
         for (MembershipFold.Member member : fold.activeMembers(title)) {
-            table.row(member.userName(), member.userId(), member.integrationId(), member.activeSince(),
-                    member.memberSince(), member.groupId());
+            table.row(member.userName(), member.userId(), member.integrationId(), member.memberSince(),
+                    member.lastChange(), member.groupId(), member.lastCause());
         }
         return table;
+    }
+
+    private static Table membersTable() {
+        return new Table("userName", "userId", "integration", "memberSince", "lastChange", "groupId", "lastRequestId");
+    }
+
+    /**
+     * Who is an active member of the list now, from the pipeline's view keyed by title (through
+     * the admin API): a key lookup and a range scan of that list's members, not a replay.
+     */
+    public static Table membersNow(dev.accesslists.scim.launcher.AdminApi api, String title) {
+        String name = null;
+        for (com.fasterxml.jackson.databind.JsonNode list : api.accessLists()) {
+            if (title.equals(list.path("spec").path("title").asText(list.path("title").asText()))) {
+                name = list.path("metadata").path("name").asText(list.path("name").asText());
+            }
+        }
+        if (name == null) {
+            throw new UserError("no Access List is titled \"" + title + "\"");
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> members = new ArrayList<>();
+        String after = null;
+        do {
+            com.fasterxml.jackson.databind.JsonNode page = api.accessListMembers(name, after, 500);
+            page.path("members").forEach(m -> {
+                if (m.path("active").asBoolean()) {
+                    members.add(m);
+                }
+            });
+            after = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (after != null);
+        members.sort(Comparator.comparing((com.fasterxml.jackson.databind.JsonNode m) -> m.path("userName").asText())
+                .thenComparing(m -> m.path("directoryId").asText()));
+        Table table = membersTable();
+        for (com.fasterxml.jackson.databind.JsonNode m : members) {
+            table.row(m.path("userName").asText(null), m.path("userId").asText(), m.path("directoryId").asText(),
+                    instant(m.path("since")), instant(m.path("changed")), m.path("groupId").asText(null),
+                    m.path("cause").path("requestId").asText(null));
+        }
+        return table;
+    }
+
+    private static Instant instant(com.fasterxml.jackson.databind.JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.asText()) : null;
     }
 
     /** Who joined and who left the list between two moments (active membership). */

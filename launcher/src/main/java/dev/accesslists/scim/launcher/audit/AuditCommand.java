@@ -80,18 +80,37 @@ public final class AuditCommand {
     }
 
     @Command(name = "members", mixinStandardHelpOptions = true,
-            description = "Who was an active member of a list at a moment, and since when.")
+            description = "Who was an active member of a list at a moment, and since when. Without --at, the"
+                    + " running pipeline's view of the list is asked (through the admin API); when it cannot be"
+                    + " reached, or with --replay, the log is read instead.")
     static final class Members implements Callable<Integer> {
         @Mixin
         Common common;
+        @Mixin
+        dev.accesslists.scim.launcher.IntegrationsCommand.Target target;
         @Option(names = "--list", required = true, description = "The Access List's title.")
         String title;
         @Option(names = "--at", paramLabel = "TIME", description = "The moment (default: now).")
         String at;
+        @Option(names = "--replay", description = "Answer \"now\" from the log too, not from the pipeline's view.")
+        boolean replay;
 
         @Override
         public Integer call() {
             Instant moment = AuditTime.parse(at);
+            if (moment == null && !replay) {
+                try {
+                    dev.accesslists.scim.launcher.AdminApi api = target.api();
+                    Audit.membersNow(api, title).print(System.out, common.format());
+                    return 0;
+                } catch (dev.accesslists.scim.launcher.UserError | dev.accesslists.scim.launcher.AdminApi.AdminApiException
+                         | java.io.UncheckedIOException | IllegalStateException e) {
+                    if (e instanceof dev.accesslists.scim.launcher.UserError && e.getMessage().startsWith("no Access List")) {
+                        throw e;
+                    }
+                    System.err.println("the pipeline's view cannot be asked (" + e.getMessage() + "); reading the log");
+                }
+            }
             return common.run(audit -> audit.members(title, moment));
         }
     }

@@ -24,6 +24,8 @@ public final class MembershipFold {
         boolean active;
         Instant memberSince;
         Instant activeSince;
+        Instant lastChange;
+        String lastCause;
         MembershipChange.ListRef list;
 
         Member(String title, String integrationId, String userId) {
@@ -70,6 +72,16 @@ public final class MembershipFold {
             return active ? activeSince : null;
         }
 
+        /** The request of the membership's last change. */
+        public String lastCause() {
+            return lastCause;
+        }
+
+        /** When the membership last changed. */
+        public Instant lastChange() {
+            return lastChange;
+        }
+
         /** The list as the membership's last change named it. */
         public MembershipChange.ListRef list() {
             return list;
@@ -111,6 +123,8 @@ public final class MembershipFold {
     }
 
     private static void update(Member member, MembershipChange change) {
+        member.lastChange = change.cause().timestamp();
+        member.lastCause = change.cause().requestId();
         if (change.userName() != null) {
             member.userName = change.userName();
         }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * and group are written straight to the command log (the single writer processes them like any
  * other command), because creating a million users over HTTP would take most of the run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = AuditBench.class,
         description = "Measure a running pipeline (on this machine) and print the figures with their floors.")
 public final class Bench implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the running pipeline (admin token; default: ${DEFAULT-VALUE}).")
