@@ -27,6 +27,12 @@ public final class Topics {
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
     public static final Map<String, String> LARGE_RECORDS = Map.of("max.message.bytes",
             String.valueOf(MAX_RECORD_BYTES));
+    /*
+     * Cleanup policy and retention are stated for every topic, never left to the broker's
+     * defaults (which a cluster may set to anything): a log is either kept forever (delete policy
+     * with no time or size limit) or compacted (the latest value of each key; retention.ms and
+     * retention.bytes do not apply). The README's "Retention" table lists the same values.
+     */
     private static final Map<String, String> LOG_FOREVER = Map.of(
             "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1",
             "max.message.bytes", String.valueOf(MAX_RECORD_BYTES));
@@ -37,11 +43,15 @@ public final class Topics {
     public static final Topic<String, CommandEnvelope> COMMANDS = new Topic<>("scim.commands.v1",
             Serdes.String(), JsonSerde.of(CommandEnvelope.class), 3, COMMAND_LOG);
 
-    /** The result of each command, keyed by request id, read by the ingest service to answer HTTP. */
+    /**
+     * The result of each command, keyed by request id, read by the ingest service to answer HTTP.
+     * Kept one day: an outcome is read within seconds of being written, and the audit history is
+     * on the command log and the events.
+     */
     public static final Topic<String, Outcome> OUTCOMES = new Topic<>("scim.outcomes.v1",
             Serdes.String(), JsonSerde.of(Outcome.class), 3,
             Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(24L * 3600 * 1000),
-                    "max.message.bytes", String.valueOf(MAX_RECORD_BYTES)));
+                    "retention.bytes", "-1", "max.message.bytes", String.valueOf(MAX_RECORD_BYTES)));
 
     /** Domain events, keyed by directory id: the audit log. */
     public static final Topic<String, DirectoryEvent> EVENTS = new Topic<>("scim.events.v1",
