@@ -32,7 +32,6 @@ public final class Audit {
     private final LogReader reader;
     private final String membershipTopic;
     private final Instant readFrom;
-    private final Deserializer<MembershipChange> changes = Topics.MEMBERSHIP.valueSerde().deserializer();
 
     /**
      * @param membershipTopic the membership topic to read (another name only for benchmarks)
@@ -168,7 +167,7 @@ public final class Audit {
         byte[] key = Bytes.utf8(title);
         reader.read(membershipTopic, null, readFrom, record -> {
             if (Bytes.equal(record.key(), key) && record.value() != null) {
-                MembershipChange change = decode(record.value());
+                MembershipChange change = ChangeDecoder.decode(record.value(), record.timestamp(), false);
                 if (change != null) {
                     visitor.accept(change);
                 }
@@ -244,7 +243,7 @@ public final class Audit {
         Set<String> ids = new HashSet<>();
         reader.read(membershipTopic, null, readFrom, record -> {
             if (Bytes.containsIgnoreCase(record.value(), needle)) {
-                MembershipChange change = decode(record.value());
+                MembershipChange change = ChangeDecoder.decode(record.value(), record.timestamp(), false);
                 if (change != null && names(change, user)) {
                     ids.add(change.userId());
                 }
@@ -258,7 +257,7 @@ public final class Audit {
         reader.read(membershipTopic, null, readFrom, record -> {
             for (byte[] id : idNeedles) {
                 if (Bytes.containsIgnoreCase(record.value(), id)) {
-                    MembershipChange change = decode(record.value());
+                    MembershipChange change = ChangeDecoder.decode(record.value(), record.timestamp(), true);
                     if (change != null && ids.contains(change.userId())) {
                         seen.add(new Seen(change, record.partition(), record.offset()));
                     }
@@ -286,7 +285,7 @@ public final class Audit {
         byte[] key = Bytes.utf8(title);
         reader.read(membershipTopic, null, readFrom, record -> {
             if (Bytes.equal(record.key(), key) && record.value() != null) {
-                MembershipChange change = decode(record.value());
+                MembershipChange change = ChangeDecoder.decode(record.value(), record.timestamp(), true);
                 if (change != null) {
                     all.add(new Seen(change, record.partition(), record.offset()));
                 }
@@ -439,24 +438,13 @@ public final class Audit {
         MembershipFold fold = new MembershipFold();
         long[] folded = {0};
         reader.read(membershipTopic, null, readFrom, record -> {
-            MembershipChange change = decode(record.value());
+            MembershipChange change = ChangeDecoder.decode(record.value(), record.timestamp(), false);
             if (change != null && (at == null || !change.cause().timestamp().isAfter(at))) {
                 fold.apply(change);
                 folded[0]++;
             }
         });
         return folded[0];
-    }
-
-    private MembershipChange decode(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return changes.deserialize(membershipTopic, value);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static AccessList.Grants grantsAt(ListDefinitions definitions, MembershipChange change, Instant at) {

@@ -94,18 +94,18 @@ public final class AuditBench implements Callable<Integer> {
                 ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 256L * 1024 * 1024,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            long slots = (long) integrations * users;
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
                 int list = i % lists;
                 if (state[list] == null) {
-                    state[list] = new byte[(int) Math.min(slots, 1 << 16)];
+                    state[list] = new byte[perList()];
                 }
-                // a membership per (list, slot); each moves through its own states
-                int slot = (int) (((long) i / lists * 7919L) % state[list].length);
-                int integration = slot % integrations;
+                // the list's k-th change: membership k % perList, moving through its phases in turn
+                int membership = (i / lists) % perList();
+                long slot = slot(list, membership);
+                int integration = (int) (slot % integrations);
                 String userId = "user-" + (slot / integrations);
-                byte phase = state[list][slot];
+                byte phase = state[list][membership];
                 ChangeKind kind = switch (phase) {
                     case 0 -> ChangeKind.ADDED;
                     case 1 -> ChangeKind.SUSPENDED;
@@ -113,7 +113,7 @@ public final class AuditBench implements Callable<Integer> {
                     case 3 -> ChangeKind.UPDATED;
                     default -> ChangeKind.REMOVED;
                 };
-                state[list][slot] = (byte) (phase >= 4 ? 0 : phase + 1);
+                state[list][membership] = (byte) (phase >= 4 ? 0 : phase + 1);
                 Instant at = START.plusMillis(i);
                 MembershipChange change = new MembershipChange(refs.get(list), userId, userId + "@example.com", kind,
                         "group-" + list, new Cause("bench-" + i, "bench-integration-" + integration,
@@ -129,10 +129,20 @@ public final class AuditBench implements Callable<Integer> {
         return bytes;
     }
 
+    /** Memberships per list: each goes through its five phases about once. */
+    private int perList() {
+        return Math.max(1, events / lists / 5);
+    }
+
+    /** Which user (slot = user * integrations + integration) holds a list's membership: spread over all users. */
+    private long slot(int list, int membership) {
+        return (membership * 7919L + list * 104729L) % ((long) integrations * users);
+    }
+
     private void measure(String topic, long bytes) {
         Instant middle = START.plusMillis(events / 2);
         String title = "Bench List 7";
-        String user = "user-42@example.com";
+        String user = "user-" + (slot(7, 0) / integrations) + "@example.com";
         System.out.printf("%nmedian of %d runs, each on a fresh consumer (2-core figures in BENCHMARKS.md)%n", runs);
         double floor = rate("floor: read every record, decode nothing", () -> reader(topic).read(topic, null, null,
                 record -> { }));

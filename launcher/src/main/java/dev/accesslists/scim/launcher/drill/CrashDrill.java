@@ -43,9 +43,9 @@ public final class CrashDrill {
     /** What the drill found. */
     public record Report(Duration took, Map<Cluster.Part, Integer> kills, List<Long> recoveryMillis, long acknowledged,
                          long retries, int users, List<String> lost, List<String> problems,
-                         ReplayCheck.Result replay) {
+                         ReplayCheck.Result replay, ReplayCheck.Result grants) {
         public boolean passed() {
-            return lost.isEmpty() && problems.isEmpty() && replay.equal();
+            return lost.isEmpty() && problems.isEmpty() && replay.equal() && grants.equal();
         }
 
         public int totalKills() {
@@ -70,10 +70,15 @@ public final class CrashDrill {
             out.printf("  conflicts / errors:      %d%n", problems.size());
             out.printf("  membership changes:      %d on the topic, %d in a replay of the command log;"
                     + " duplicates %d, gaps %d%n", replay.live(), replay.replayed(), replay.duplicates(), replay.gaps());
+            out.printf("  effective-grants records: %d on the topic, %d in the replay; duplicates %d, gaps %d%n",
+                    grants.live(), grants.replayed(), grants.duplicates(), grants.gaps());
             lost.stream().limit(10).forEach(l -> out.println("    lost: " + l));
             problems.stream().limit(10).forEach(p -> out.println("    problem: " + p));
             if (!replay.equal()) {
                 out.println("    first difference: " + replay.firstDifference());
+            }
+            if (!grants.equal()) {
+                out.println("    first difference of the grants: " + grants.firstDifference());
             }
         }
     }
@@ -155,9 +160,9 @@ public final class CrashDrill {
                 lost.addAll(workload.verify());
                 users += workload.expected().size();
             }
-            ReplayCheck.Result replay = ReplayCheck.run(cluster.bootstrapServers());
+            ReplayCheck.Results replay = ReplayCheck.run(cluster.bootstrapServers());
             return new Report(Duration.ofNanos(System.nanoTime() - started), kills, recovery, acknowledged.get(),
-                    retries.get(), users, lost, List.copyOf(problems), replay);
+                    retries.get(), users, lost, List.copyOf(problems), replay.membership(), replay.grants());
         }
     }
 

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * Exactly once downstream, checked from the outside: the membership changes a
  * {@code read_committed} consumer sees equal, per list title and directory, the ones a replay of
- * the whole command log into empty state produces. Any duplicate or gap shows as a difference.
+ * the whole command log into empty state produces; and so do the effective-grants records, per
+ * user. Any duplicate or gap shows as a difference.
  */
 final class ReplayCheck {
     /**
@@ -47,9 +48,24 @@ final class ReplayCheck {
     private ReplayCheck() {
     }
 
-    static Result run(String bootstrapServers) {
-        Map<String, List<String>> live = grouped(TopicReader.readAll(bootstrapServers, Topics.MEMBERSHIP.name()));
-        Map<String, List<String>> replayed = grouped(replay(TopicReader.readAll(bootstrapServers, Topics.COMMANDS.name())));
+    /** The comparisons of both topics the writer emits to consumers. */
+    record Results(Result membership, Result grants) {
+        boolean equal() {
+            return membership.equal() && grants.equal();
+        }
+    }
+
+    static Results run(String bootstrapServers) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> replayed = replay(TopicReader.readAll(bootstrapServers,
+                Topics.COMMANDS.name()));
+        return new Results(
+                compare(grouped(TopicReader.readAll(bootstrapServers, Topics.MEMBERSHIP.name())),
+                        grouped(replayed.get(Topics.MEMBERSHIP.name()))),
+                compare(byKey(TopicReader.readAll(bootstrapServers, Topics.GRANTS.name())),
+                        byKey(replayed.get(Topics.GRANTS.name()))));
+    }
+
+    private static Result compare(Map<String, List<String>> live, Map<String, List<String>> replayed) {
         int duplicates = 0;
         int gaps = 0;
         String first = null;
@@ -72,7 +88,7 @@ final class ReplayCheck {
         return grouped.values().stream().mapToInt(List::size).sum();
     }
 
-    private static List<ConsumerRecord<String, byte[]>> replay(List<ConsumerRecord<String, byte[]>> log) {
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> replay(List<ConsumerRecord<String, byte[]>> log) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "replay-check");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -82,6 +98,7 @@ final class ReplayCheck {
             throw new UncheckedIOException(e);
         }
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> grants = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.forReplay("replay.continuations"), props)) {
             TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
                     new StringSerializer(), new ByteArraySerializer());
@@ -92,8 +109,21 @@ final class ReplayCheck {
                     new StringDeserializer(), new ByteArrayDeserializer());
             membership.readRecordsToList().forEach(r -> out.add(new ConsumerRecord<>(Topics.MEMBERSHIP.name(), 0, 0,
                     r.key(), r.value())));
+            driver.createOutputTopic(Topics.GRANTS.name(), new StringDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList().forEach(r -> grants.add(new ConsumerRecord<>(Topics.GRANTS.name(), 0, 0,
+                            r.key(), r.value())));
         }
-        return out;
+        return Map.of(Topics.MEMBERSHIP.name(), out, Topics.GRANTS.name(), grants);
+    }
+
+    /** Values by record key, in order; a tombstone as {@code null}. */
+    private static Map<String, List<String>> byKey(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            grouped.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                    .add(r.value() == null ? "null" : new String(r.value(), StandardCharsets.UTF_8));
+        }
+        return grouped;
     }
 
     /** Values by record key and the directory that caused them, in order. */

@@ -29,5 +29,8 @@ class CrashDrillIT {
         assertThat(report.replay().duplicates()).isZero();
         assertThat(report.replay().gaps()).isZero();
         assertThat(report.replay().equal()).as("first difference: %s", report.replay().firstDifference()).isTrue();
+        // the effective grants too: exactly once per change, across kill -9 of every part
+        assertThat(report.grants().live()).isPositive();
+        assertThat(report.grants().equal()).as("first difference: %s", report.grants().firstDifference()).isTrue();
     }
 }
