@@ -3,6 +3,7 @@ package dev.accesslists.scim.schemas.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * One service's Prometheus registry: what its {@code GET /metrics} answers, with the JVM basics
- * (memory, garbage collection, threads, class loading, processor, uptime) already bound. Every
+ * (memory, garbage collection and its overhead, threads, class loading, processor, uptime) already bound. Every
  * series carries the label {@code service} (e.g. {@code ingest-service}), so the services can
  * share one Prometheus job, and the embedded default, which runs the three in one JVM, still
  * tells them apart.
@@ -30,6 +31,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final String service;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
+    private final JvmHeapPressureMetrics heapPressure;
 
     private ServiceMetrics(String service) {
         this.service = Objects.requireNonNull(service, "service");
@@ -42,6 +44,9 @@ public final class ServiceMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         this.gc = new JvmGcMetrics();
         gc.bindTo(registry);
+        // jvm_gc_overhead exists from the start; jvm_gc_pause_seconds only after the first collection
+        this.heapPressure = new JvmHeapPressureMetrics();
+        heapPressure.bindTo(registry);
     }
 
     /** A registry for the service named {@code service}, with the JVM metrics bound. */
@@ -65,6 +70,7 @@ public final class ServiceMetrics implements AutoCloseable {
     @Override
     public void close() {
         gc.close();
+        heapPressure.close();
         registry.close();
     }
 }
