@@ -70,7 +70,7 @@ class StreamsMetricsTest {
                     .contains("scim_writer_dead_letters_total{reason=\"NOT_JSON\",service=\"membership-streams\"} 1")
                     .contains("scim_writer_commands_failed_total")
                     .contains("scim_writer_retries_answered_total")
-                    .contains("jvm_gc_pause_seconds");
+                    .contains("jvm_gc_overhead");
         }
     }
 
