@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +46,6 @@ public final class IngestMetrics {
             writeOutcomeTimer(statusClass);
         }
         readBoundTimer();
-    }
-
-    /** Counts into a registry nobody reads. */
-    public static IngestMetrics discarded() {
-        return new IngestMetrics(new SimpleMeterRegistry());
     }
 
     public MeterRegistry registry() {

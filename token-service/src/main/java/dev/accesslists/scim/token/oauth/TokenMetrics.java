@@ -2,7 +2,6 @@ package dev.accesslists.scim.token.oauth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -31,11 +30,6 @@ public final class TokenMetrics {
     public TokenMetrics(MeterRegistry registry, Predicate<String> knownIntegration) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.knownIntegration = Objects.requireNonNull(knownIntegration, "knownIntegration");
-    }
-
-    /** Counts into a registry nobody reads. */
-    public static TokenMetrics discarded() {
-        return new TokenMetrics(new SimpleMeterRegistry(), id -> false);
     }
 
     /** A token was issued to this (authenticated, hence known) client. */
