@@ -11,6 +11,8 @@ import dev.accesslists.scim.ingest.groups.GroupController;
 import dev.accesslists.scim.ingest.activity.ActivityRecorder;
 import dev.accesslists.scim.ingest.http.Caller;
 import dev.accesslists.scim.ingest.http.JettyErrors;
+import dev.accesslists.scim.ingest.http.RequestRoute;
+import dev.accesslists.scim.ingest.metrics.IngestMetrics;
 import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
@@ -20,6 +22,7 @@ import dev.accesslists.scim.ingest.write.Commands;
 import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.runtime.KeyedRateLimits;
+import dev.accesslists.scim.schemas.runtime.ServiceMetrics;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.Javalin;
@@ -43,6 +46,8 @@ public final class IngestApp implements AutoCloseable {
     private static final Set<String> PUBLIC = Set.of("serviceproviderconfig", "resourcetypes", "schemas");
     /** The scope a token needs to call the SCIM API. */
     static final String SCOPE = "scim";
+    /** When a SCIM request arrived ({@link System#nanoTime()}), for its duration. */
+    private static final String STARTED = "scim.started";
 
     private final IngestSettings settings;
     private CommandGateway gateway;
@@ -51,6 +56,7 @@ public final class IngestApp implements AutoCloseable {
     private KeyedRateLimits limits;
     private Javalin http;
     private ActivityRecorder activity;
+    private ServiceMetrics metrics;
 
     public IngestApp(IngestSettings settings) {
         this.settings = settings;
@@ -69,13 +75,16 @@ public final class IngestApp implements AutoCloseable {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("bad JWKS URL " + settings.jwksUrl(), e);
         }
+        metrics = ServiceMetrics.create("ingest-service");
+        IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
         access = IntegrationAccess.follow(settings.bootstrapServers());
         activity = new ActivityRecorder(settings.bootstrapServers(), settings.replicationFactor(), Clock.systemUTC())
                 .start();
         limits = KeyedRateLimits.perSecond(settings.rateLimitPerSecond(), settings.rateLimitBurst(), 100_000);
-        gateway = new CommandGateway(settings.bootstrapServers(), settings.writeTimeout()).start();
+        gateway = new CommandGateway(settings.bootstrapServers(), settings.writeTimeout(), ingestMetrics).start();
+        ingestMetrics.writesWaiting(gateway::waiting);
         reader = new DirectoryReader(settings.bootstrapServers(), settings.queryUrl(), settings.internalToken(),
-                settings.tls() == null ? null : settings.tls().sslContext());
+                settings.tls() == null ? null : settings.tls().sslContext(), ingestMetrics);
         Commands commands = new Commands(gateway, Clock.systemUTC());
         Renderer renderer = new Renderer(settings.baseUrl());
         UserController users = new UserController(commands, reader, renderer);
@@ -95,14 +104,18 @@ public final class IngestApp implements AutoCloseable {
                 if (ctx.status().getCode() == 204) {
                     ctx.res().setContentType(null);
                 }
-                recordActivity(ctx, base);
+                noteRequest(ctx, base, ingestMetrics);
             });
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.get("/ready", ctx -> {
                 var problem = gateway.problem().or(access::problem);
                 ctx.status(problem.isPresent() ? 503 : 200).result(problem.orElse("ready"));
             });
+            // Prometheus scrapes without credentials, like /ready: no secret is in any series
+            config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            RequestRoute.track(config, base);
             config.routes.before(base + "/*", ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
                 authenticate(ctx, verifier, access, base);
                 limit(ctx, limits);
             });
@@ -144,22 +157,23 @@ public final class IngestApp implements AutoCloseable {
         });
     }
 
-    /** Notes an authenticated SCIM request for its integration's last request and last error. */
-    private void recordActivity(Context ctx, String base) {
-        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-        if (caller == null || activity == null) {
+    /**
+     * Notes an answered SCIM request: in the request metrics, and, when it was authenticated, as
+     * its integration's last request and last error. The service's own endpoints are neither.
+     */
+    private void noteRequest(Context ctx, String base, IngestMetrics requests) {
+        String route = RequestRoute.of(ctx, base);
+        if (route == null) {
             return;
         }
-        io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-        String route = endpoint == null ? ctx.path() : endpoint.path;
-        if (route.regionMatches(true, 0, base, 0, base.length())) {
-            route = route.substring(base.length());
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        int status = ctx.status().getCode();
+        Long started = ctx.attribute(STARTED);
+        requests.request(route, status, caller == null ? null : caller.integrationId(),
+                started == null ? 0 : System.nanoTime() - started);
+        if (caller != null && activity != null) {
+            activity.record(caller.integrationId(), route, status, ctx.attribute(Scim.ERROR_ATTRIBUTE));
         }
-        if (endpoint == null) {
-            route = "(no such endpoint)";
-        }
-        activity.record(caller.integrationId(), ctx.method().name() + " " + route, ctx.status().getCode(),
-                ctx.attribute(Scim.ERROR_ATTRIBUTE));
     }
 
     /**
@@ -239,5 +253,13 @@ public final class IngestApp implements AutoCloseable {
         if (activity != null) {
             activity.close();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** What {@code GET /metrics} answers from. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 }

@@ -202,14 +202,15 @@ public final class Cli {
             running.set(stack);
             stack.applyChanged(accessLists, false);
             LocalStack.Credentials credentials = stack.ensureIntegration(integrationName, samlConnector, rotateSecret);
-            print(credentials, bootstrap, lists, stack.consoleUrl(), Duration.ofNanos(System.nanoTime() - started));
+            print(credentials, bootstrap, lists, stack.consoleUrl(), stack.metricsUrls(),
+                    Duration.ofNanos(System.nanoTime() - started));
             stopped.await();
             lock.close();
             return 0;
         }
 
         private void print(LocalStack.Credentials c, String bootstrap, List<AccessList> lists, String console,
-                           Duration took) {
+                           Map<String, String> metrics, Duration took) {
             System.out.println();
             System.out.println("SCIM integration (SAML connector: " + c.samlConnector() + ")");
             System.out.println("  Client ID:      " + c.clientId());
@@ -222,6 +223,7 @@ public final class Cli {
                     + lists.stream().map(l -> l.spec().title() + " (" + l.spec().type() + ")").toList());
             System.out.println("Console: " + console + "   (sign in with the admin token in "
                     + dataDir.resolve("admin-token") + ")");
+            System.out.println("Metrics: " + String.join("  ", metrics.values()));
             System.out.println("Ready in " + took.toMillis() + " ms. Ctrl-C stops everything.");
         }
     }

@@ -199,6 +199,18 @@ public final class LocalStack implements AutoCloseable {
         return credentials(admin().create(name, samlConnector));
     }
 
+    /**
+     * Where Prometheus scrapes each service, by service: ingest and token service on the public
+     * host, membership-streams on the loopback interface its internal API is bound to.
+     */
+    public Map<String, String> metricsUrls() {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("ingest-service", "http://" + settings.host() + ":" + ingest.port() + "/metrics");
+        urls.put("token-service", settings.tokenIssuer() + "/metrics");
+        urls.put("membership-streams", "http://" + LOOPBACK + ":" + streams.queryPort() + "/metrics");
+        return urls;
+    }
+
     /** The web console's address. */
     public String consoleUrl() {
         return settings.tokenIssuer() + "/console/";

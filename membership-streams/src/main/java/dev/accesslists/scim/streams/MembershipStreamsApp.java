@@ -2,6 +2,7 @@ package dev.accesslists.scim.streams;
 
 import dev.accesslists.scim.schemas.TopicInstaller;
 import dev.accesslists.scim.schemas.Topics;
+import dev.accesslists.scim.schemas.runtime.ServiceMetrics;
 import dev.accesslists.scim.streams.directory.ProcessingStats;
 import dev.accesslists.scim.streams.query.QueryApi;
 import dev.accesslists.scim.streams.query.QueryTls;
@@ -30,6 +31,7 @@ public final class MembershipStreamsApp implements AutoCloseable {
     private final StreamsHealth health = new StreamsHealth(java.time.Clock.systemUTC());
     private volatile KafkaStreams streams;
     private Javalin http;
+    private StreamsMetrics metrics;
 
     public MembershipStreamsApp(StreamsSettings settings) {
         this.settings = settings;
@@ -50,9 +52,13 @@ public final class MembershipStreamsApp implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka", e);
         }
+        metrics = new StreamsMetrics(stats, health::threadFailures);
         http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/health", ctx -> ctx.result("ok"));
+            // like /health and /ready, outside the internal API: Prometheus scrapes it without the
+            // internal token (no secret is in any series); with mutual TLS it needs a client certificate
+            config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
             config.routes.get("/ready", ctx -> {
                 var notReady = health.notReadyBecause(streams);
                 ctx.status(notReady.isPresent() ? 503 : 200).result(notReady.orElse("ready"));
@@ -65,9 +71,10 @@ public final class MembershipStreamsApp implements AutoCloseable {
                         httpConfiguration, tls, settings.queryBindHost(), settings.queryPort()));
             }
             new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
-                    Duration.ofSeconds(10), settings.internalToken(), tls).routes(config);
+                    Duration.ofSeconds(10), settings.internalToken(), tls, metrics.registry()).routes(config);
         }).start(settings.queryBindHost(), settings.queryPort());
         streams = new KafkaStreams(MembershipTopology.build(stats), properties(http.port()));
+        metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
             health.threadFailed(e);
             LOG.error("stream thread failed; replacing it", e);
@@ -185,5 +192,13 @@ public final class MembershipStreamsApp implements AutoCloseable {
         if (http != null) {
             http.stop();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** What {@code GET /metrics} answers from. */
+    public StreamsMetrics metrics() {
+        return metrics;
     }
 }

@@ -1,5 +1,6 @@
 package dev.accesslists.scim.token;
 
+import dev.accesslists.scim.schemas.runtime.ServiceMetrics;
 import dev.accesslists.scim.token.accesslists.AccessListsController;
 import dev.accesslists.scim.token.connectors.ConnectorsController;
 import dev.accesslists.scim.token.console.ConsoleController;
@@ -14,6 +15,7 @@ import dev.accesslists.scim.token.oauth.AccessTokenIssuer;
 import dev.accesslists.scim.token.oauth.FailedAuthThrottle;
 import dev.accesslists.scim.token.oauth.MetadataController;
 import dev.accesslists.scim.token.oauth.TokenController;
+import dev.accesslists.scim.token.oauth.TokenMetrics;
 import dev.accesslists.scim.token.web.JsonResponses;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -28,13 +30,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Endpoints: {@code POST /oauth2/token}, {@code GET /.well-known/jwks.json},
  * {@code GET /.well-known/oauth-authorization-server}, the admin API under
- * {@code /admin/integrations}, {@code GET /health} and {@code GET /ready}.
+ * {@code /admin/integrations}, {@code GET /health}, {@code GET /ready} and {@code GET /metrics}.
  */
 public final class TokenServiceApp {
     private static final Logger LOG = LoggerFactory.getLogger(TokenServiceApp.class);
 
     private final TokenServiceConfig config;
     private final Javalin javalin;
+    private final ServiceMetrics metrics;
 
     public TokenServiceApp(TokenServiceConfig config, IntegrationStore store, SigningKeys keys) {
         this(config, store, keys, Clock.systemUTC());
@@ -55,8 +58,11 @@ public final class TokenServiceApp {
         SecureRandom random = new SecureRandom();
         Integrations integrations = new Integrations(store, new SecretHasher(random), random, clock);
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(), config.tokenTtl(), clock);
+        this.metrics = ServiceMetrics.create("token-service");
+        TokenMetrics tokenMetrics = new TokenMetrics(metrics.registry(), id -> integrations.find(id).isPresent());
         TokenController token = new TokenController(URI.create(config.tokenEndpoint()), integrations::authenticate,
-                issuer, new FailedAuthThrottle(config.authFailuresPerMinute(), config.authFailuresPerAddressPerMinute()));
+                issuer, new FailedAuthThrottle(config.authFailuresPerMinute(), config.authFailuresPerAddressPerMinute()),
+                tokenMetrics);
         MetadataController metadata = new MetadataController(keys, config.issuer(), config.tokenEndpoint(), config.jwksUri());
         ConsoleSessions sessions = new ConsoleSessions(random, clock);
         AdminAuth auth = new AdminAuth(config.adminToken(), sessions);
@@ -122,9 +128,15 @@ public final class TokenServiceApp {
 
             javalinConfig.routes.get("/health", health::health);
             javalinConfig.routes.get("/ready", health::ready);
+            // Prometheus scrapes without credentials, like /ready: no secret is in any series
+            javalinConfig.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE)
+                    .result(metrics.scrape()));
 
             javalinConfig.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.warn("unexpected error on {} {}", ctx.method(), ctx.path(), exception);
+                if ("/oauth2/token".equals(ctx.path())) {
+                    tokenMetrics.failed("server_error", null);
+                }
                 JsonResponses.error(ctx, 500, "server_error", "unexpected error");
             });
         });
@@ -145,6 +157,12 @@ public final class TokenServiceApp {
     /** Stops serving HTTP. */
     public void stop() {
         javalin.stop();
+        metrics.close();
+    }
+
+    /** What {@code GET /metrics} answers from. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /** The Javalin instance, for tests. */

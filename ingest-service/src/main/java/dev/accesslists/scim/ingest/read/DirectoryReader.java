@@ -1,6 +1,7 @@
 package dev.accesslists.scim.ingest.read;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.accesslists.scim.ingest.metrics.IngestMetrics;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.directory.GroupView;
@@ -58,12 +59,16 @@ public final class DirectoryReader implements AutoCloseable {
     private final String internalAuthorization;
     private final List<TopicPartition> commandPartitions;
     private final ReadIndex<Map<Integer, Long>> endOffsets;
+    private final IngestMetrics metrics;
 
     /**
      * @param internalToken the shared secret the query API requires
      * @param tls the TLS context for a query API served over mutual TLS, or null
+     * @param metrics where the time a read waits for its bound is recorded
      */
-    public DirectoryReader(String bootstrapServers, URI queryUrl, String internalToken, javax.net.ssl.SSLContext tls) {
+    public DirectoryReader(String bootstrapServers, URI queryUrl, String internalToken, javax.net.ssl.SSLContext tls,
+                           IngestMetrics metrics) {
+        this.metrics = metrics;
         this.http = httpClient(tls);
         // while Kafka is unreachable a read fails within seconds (503) instead of waiting a minute
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -208,7 +213,11 @@ public final class DirectoryReader implements AutoCloseable {
     private CompletableFuture<String> bound(String dir) {
         int partition = Utils.toPositive(Utils.murmur2(dir.getBytes(StandardCharsets.UTF_8)))
                 % commandPartitions.size();
-        return endOffsets.next().thenApply(ends -> partition + ":" + (ends.get(partition) - 1));
+        long asked = System.nanoTime();
+        return endOffsets.next().thenApply(ends -> {
+            metrics.readBound(System.nanoTime() - asked);
+            return partition + ":" + (ends.get(partition) - 1);
+        });
     }
 
     /** One round trip for the end offsets of every command partition. */

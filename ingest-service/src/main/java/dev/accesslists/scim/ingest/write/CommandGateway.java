@@ -1,5 +1,6 @@
 package dev.accesslists.scim.ingest.write;
 
+import dev.accesslists.scim.ingest.metrics.IngestMetrics;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
@@ -27,8 +28,10 @@ public final class CommandGateway implements AutoCloseable {
     private final KafkaProducer<String, CommandEnvelope> producer;
     private final OutcomeListener outcomes;
     private final Duration timeout;
+    private final IngestMetrics metrics;
 
-    public CommandGateway(String bootstrapServers, Duration timeout) {
+    /** @param metrics where the time from sending a command to its outcome is recorded */
+    public CommandGateway(String bootstrapServers, Duration timeout, IngestMetrics metrics) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -44,8 +47,9 @@ public final class CommandGateway implements AutoCloseable {
                         timeout.toMillis() - 1000)),
                 ProducerConfig.CLIENT_ID_CONFIG, "ingest-commands"),
                 new StringSerializer(), Topics.COMMANDS.valueSerde().serializer());
-        this.outcomes = new OutcomeListener(bootstrapServers);
+        this.outcomes = new OutcomeListener(bootstrapServers, metrics);
         this.timeout = timeout;
+        this.metrics = metrics;
     }
 
     public CommandGateway start() {
@@ -73,6 +77,7 @@ public final class CommandGateway implements AutoCloseable {
         CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
         ProducerRecord<String, CommandEnvelope> record = new ProducerRecord<>(Topics.COMMANDS.name(), null,
                 command.timestamp().toEpochMilli(), command.directoryId(), command);
+        long sent = System.nanoTime();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error instanceof RecordTooLargeException) {
@@ -85,11 +90,14 @@ public final class CommandGateway implements AutoCloseable {
         } catch (KafkaException e) {
             outcome.completeExceptionally(unavailable("the request could not be recorded; retry later"));
         }
-        return outcome.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<Outcome> answered = outcome.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(
                         e instanceof TimeoutException || e.getCause() instanceof TimeoutException
                                 ? unavailable("the request was recorded but its outcome is not known yet; retry later")
                                 : e));
+        // only outcomes that arrived: a write not recorded, or timed out, has no outcome to time
+        outcome.thenAccept(o -> metrics.writeOutcome(o.status(), System.nanoTime() - sent));
+        return answered;
     }
 
     private static ScimException unavailable(String detail) {

@@ -1,5 +1,6 @@
 package dev.accesslists.scim.ingest.write;
 
+import dev.accesslists.scim.ingest.metrics.IngestMetrics;
 import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.runtime.SupervisedLoop;
@@ -59,20 +60,27 @@ final class OutcomeListener implements AutoCloseable {
                 return t;
             });
     private final SupervisedLoop loop;
+    /** Publishes each incarnation's consumer metrics (its lag among them); null: none. */
+    private final IngestMetrics metrics;
 
-    OutcomeListener(String bootstrapServers) {
+    OutcomeListener(String bootstrapServers, IngestMetrics metrics) {
         this(() -> new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
                 ConsumerConfig.CLIENT_ID_CONFIG, "ingest-outcomes"),
-                new StringDeserializer(), new ByteArrayDeserializer()), Duration.ofMillis(200));
+                new StringDeserializer(), new ByteArrayDeserializer()), Duration.ofMillis(200), metrics);
     }
 
     /** @param consumers makes the consumer of each incarnation of the reading loop */
     OutcomeListener(Supplier<Consumer<String, byte[]>> consumers, Duration minBackoff) {
+        this(consumers, minBackoff, null);
+    }
+
+    OutcomeListener(Supplier<Consumer<String, byte[]>> consumers, Duration minBackoff, IngestMetrics metrics) {
         this.consumers = consumers;
+        this.metrics = metrics;
         this.loop = new SupervisedLoop("ingest-outcome-listener", this::listen, minBackoff, Duration.ofSeconds(10),
                 null);
     }
@@ -113,7 +121,8 @@ final class OutcomeListener implements AutoCloseable {
     }
 
     private void listen(SupervisedLoop.Control control) {
-        try (Consumer<String, byte[]> consumer = consumers.get()) {
+        try (Consumer<String, byte[]> consumer = consumers.get();
+             IngestMetrics.Published published = metrics == null ? null : metrics.kafkaConsumer(consumer)) {
             control.onStop(consumer::wakeup);
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.OUTCOMES.name(), Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {

@@ -10,6 +10,8 @@ import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -25,20 +27,30 @@ public final class QueryApi {
     public static final String PREFIX = "/internal/v1/directories/{dir}";
     /** The view keyed by Access List title; the title is the {@code title} query parameter. */
     public static final String LISTS = "/internal/v1/lists";
+    /**
+     * How long reads waited for their read-your-writes bound ({@code scim_read_wait_seconds}), by
+     * {@code result}: {@code reached}, or {@code not_ready} when the state did not reach it in time.
+     */
+    public static final String READ_WAIT = "scim.read.wait";
 
     private final DirectoryQueries queries;
     private final ListQueries lists;
     private final QueryRouter router;
     private final InternalAuth auth;
+    private final Timer boundReached;
+    private final Timer boundNotReached;
 
     /**
      * @param streams the running Kafka Streams instance
      * @param self this instance's {@code application.server}, to tell local directories from remote ones
      * @param internalToken the shared secret every caller must present as a bearer token
      * @param tls when not null, the API is served over mutual TLS and forwards over it
+     * @param metrics where the time reads wait for their bound is recorded
      */
     public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait, String internalToken,
-                    SSLContext tls) {
+                    SSLContext tls, MeterRegistry metrics) {
+        this.boundReached = readWait(metrics, "reached", maxWait);
+        this.boundNotReached = readWait(metrics, "not_ready", maxWait);
         this.queries = new DirectoryQueries(streams, maxWait);
         this.lists = new ListQueries(streams);
         this.auth = new InternalAuth(internalToken);
@@ -177,11 +189,28 @@ public final class QueryApi {
             return CompletableFuture.completedFuture(null);
         }
         String[] parts = bound.split(":");
+        int partition;
+        long offset;
         try {
-            return queries.applied(dir, Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            partition = Integer.parseInt(parts[0]);
+            offset = Long.parseLong(parts[1]);
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw ScimException.invalidValue("bound must be partition:offset");
         }
+        long since = System.nanoTime();
+        CompletableFuture<Void> applied = queries.applied(dir, partition, offset);
+        applied.whenComplete((done, failed) -> (failed == null ? boundReached : boundNotReached)
+                .record(System.nanoTime() - since, java.util.concurrent.TimeUnit.NANOSECONDS));
+        return applied;
+    }
+
+    private static Timer readWait(MeterRegistry metrics, String result, Duration maxWait) {
+        return Timer.builder(READ_WAIT).description("Time reads waited for the state to reach their read-your-writes bound")
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(maxWait.isZero() ? Duration.ofSeconds(1) : maxWait)
+                .register(metrics);
     }
 
     private static Filter filter(Context ctx) {

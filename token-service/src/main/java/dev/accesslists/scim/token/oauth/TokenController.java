@@ -33,13 +33,15 @@ public final class TokenController {
     private final ClientCredentialsVerifier clients;
     private final AccessTokenIssuer issuer;
     private final FailedAuthThrottle throttle;
+    private final TokenMetrics metrics;
 
     public TokenController(URI tokenEndpoint, ClientCredentialsVerifier clients, AccessTokenIssuer issuer,
-                           FailedAuthThrottle throttle) {
+                           FailedAuthThrottle throttle, TokenMetrics metrics) {
         this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** The authenticated client and the generation of its credentials. */
@@ -49,13 +51,18 @@ public final class TokenController {
     /** {@code POST /oauth2/token}. */
     public void token(Context ctx) {
         noStore(ctx);
+        // the client id the request names, once known: the metrics label it only if it exists
+        String clientId = null;
         try {
             HTTPRequest request = toNimbus(ctx);
             Map<String, List<String>> params = formParameters(request);
-            Client client = authenticateClient(request, params, ctx.ip());
+            PlainClientSecret secret = clientSecret(request, params);
+            clientId = secret.getClientID().getValue();
+            Client client = authenticateClient(secret, ctx.ip());
             checkGrantType(params);
             checkScope(parse(request).getScope());
             IssuedAccessToken token = issuer.issue(client.id(), client.generation());
+            metrics.issued(client.id());
             LOG.debug("issued an access token to client {}", client.id());
             ObjectNode body = JsonResponses.object()
                     .put("access_token", token.value())
@@ -64,6 +71,7 @@ public final class TokenController {
                     .put("scope", token.scope());
             JsonResponses.write(ctx, 200, body);
         } catch (OAuthException e) {
+            metrics.failed(e.status() == 429 ? TokenMetrics.THROTTLED : e.error(), clientId);
             if (e.status() == 401) {
                 // §5.2: invalid_client answered with 401 carries the challenge of the scheme used.
                 ctx.header("WWW-Authenticate", "Basic realm=\"scim\"");
@@ -78,6 +86,7 @@ public final class TokenController {
     /** Any other method on the token endpoint: §3.2 requires POST. */
     public void methodNotAllowed(Context ctx) {
         noStore(ctx);
+        metrics.failed("invalid_request", null);
         ctx.header("Allow", "POST");
         JsonResponses.error(ctx, 405, "invalid_request", "the token endpoint accepts POST only");
     }
@@ -114,10 +123,9 @@ public final class TokenController {
 
     /**
      * §2.3: exactly one authentication method, which must be a client secret in the Basic header
-     * or in the body. A client id or address with too many recent failures is refused before its
-     * secret is checked (RFC 6819 §5.1.4.2.3: slow down online guessing).
+     * or in the body.
      */
-    private Client authenticateClient(HTTPRequest request, Map<String, List<String>> params, String address)
+    private static PlainClientSecret clientSecret(HTTPRequest request, Map<String, List<String>> params)
             throws OAuthException {
         if (request.getAuthorization() != null && params.containsKey("client_secret")) {
             throw OAuthException.invalidRequest("use exactly one client authentication method");
@@ -131,6 +139,14 @@ public final class TokenController {
         if (!(authentication instanceof PlainClientSecret secret)) {
             throw OAuthException.invalidClient();
         }
+        return secret;
+    }
+
+    /**
+     * Checks the client's secret. A client id or address with too many recent failures is refused
+     * before its secret is checked (RFC 6819 §5.1.4.2.3: slow down online guessing).
+     */
+    private Client authenticateClient(PlainClientSecret secret, String address) throws OAuthException {
         String clientId = secret.getClientID().getValue();
         long wait = throttle.retryAfterSeconds(clientId, address);
         if (wait > 0) {
