@@ -46,6 +46,15 @@ public final class LogReader {
      * @return how many records were read
      */
     public long read(String topic, Set<Integer> partitions, Instant from, Visitor visitor) {
+        return read(topic, partitions, from, List.of(visitor));
+    }
+
+    /**
+     * Like {@link #read}, with the records of partition {@code p} visited by
+     * {@code visitors.get(p % visitors.size())}, each visitor on a thread of its own: for work
+     * that keeps its state per partition (per key), so that it spreads over the machine's cores.
+     */
+    public long read(String topic, Set<Integer> partitions, Instant from, List<Visitor> visitors) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -54,11 +63,12 @@ public final class LogReader {
         settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES);
         settings.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 4 * 1024 * 1024);
+        settings.put(ConsumerConfig.CHECK_CRCS_CONFIG, Boolean.parseBoolean(System.getProperty("audit.check.crcs", "true")));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             stop.onStop(consumer::wakeup);
             try {
-                return read(consumer, topic, partitions, from, visitor);
+                return read(consumer, topic, partitions, from, visitors);
             } catch (WakeupException e) {
                 throw new Stop.Stopped();
             } finally {
@@ -68,7 +78,7 @@ public final class LogReader {
     }
 
     private long read(KafkaConsumer<byte[], byte[]> consumer, String topic, Set<Integer> only, Instant from,
-                      Visitor visitor) {
+                      List<Visitor> visitors) {
         List<TopicPartition> partitions = new ArrayList<>();
         try {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
@@ -106,17 +116,44 @@ public final class LogReader {
         long read = 0;
         // partitions already at their end are not fetched from at all
         consumer.pause(partitions.stream().filter(p -> !pending.contains(p)).toList());
+        List<HandOff> handOffs = new ArrayList<>();
+        try {
+            visitors.forEach(v -> handOffs.add(new HandOff(v)));
+            read = poll(consumer, end, pending, handOffs);
+        } finally {
+            handOffs.forEach(HandOff::close);
+        }
+        progress.end(read);
+        return read;
+    }
+
+    /**
+     * The consumer's thread fetches and unpacks records while a second thread looks at them, in
+     * the order they were read: on a small machine both halves of the work then proceed at once.
+     */
+    private long poll(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end,
+                      List<TopicPartition> pending, List<HandOff> handOffs) {
+        long read = 0;
+        int shards = handOffs.size();
         while (!pending.isEmpty()) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+            List<List<ConsumerRecord<byte[], byte[]>>> batches = new ArrayList<>();
+            for (int i = 0; i < shards; i++) {
+                batches.add(new ArrayList<>(records.count() / shards + 1));
+            }
             for (TopicPartition p : records.partitions()) {
                 long last = end.get(p);
+                List<ConsumerRecord<byte[], byte[]>> batch = batches.get(p.partition() % shards);
                 for (ConsumerRecord<byte[], byte[]> record : records.records(p)) {
                     if (record.offset() >= last) {
                         break;
                     }
-                    visitor.visit(record);
+                    batch.add(record);
                     read++;
                 }
+            }
+            for (int i = 0; i < shards; i++) {
+                handOffs.get(i).submit(batches.get(i));
             }
             for (var it = pending.iterator(); it.hasNext(); ) {
                 TopicPartition p = it.next();
@@ -130,7 +167,83 @@ public final class LogReader {
                 throw new Stop.Stopped();
             }
         }
-        progress.end(read);
+        handOffs.forEach(HandOff::finish);
         return read;
+    }
+
+    /** Hands batches of records to one thread that visits them in order; its failure is rethrown here. */
+    private static final class HandOff implements AutoCloseable {
+        private static final List<ConsumerRecord<byte[], byte[]>> END = new ArrayList<>();
+        private final java.util.concurrent.BlockingQueue<List<ConsumerRecord<byte[], byte[]>>> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private final Thread worker;
+        private volatile Throwable failure;
+
+        HandOff(Visitor visitor) {
+            worker = new Thread(() -> {
+                try {
+                    while (true) {
+                        List<ConsumerRecord<byte[], byte[]>> batch = queue.take();
+                        if (batch == END) {
+                            return;
+                        }
+                        for (ConsumerRecord<byte[], byte[]> record : batch) {
+                            visitor.visit(record);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "audit-fold");
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        void submit(List<ConsumerRecord<byte[], byte[]>> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    rethrow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stop.Stopped();
+            }
+            rethrow();
+        }
+
+        /** Waits until every batch was visited. */
+        void finish() {
+            try {
+                while (!queue.offer(END, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    rethrow();
+                }
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stop.Stopped();
+            }
+            rethrow();
+        }
+
+        private void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        @Override
+        public void close() {
+            worker.interrupt();
+        }
     }
 }
