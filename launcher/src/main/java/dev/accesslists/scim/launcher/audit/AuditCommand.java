@@ -1,6 +1,5 @@
 package dev.accesslists.scim.launcher.audit;
 
-import dev.accesslists.scim.schemas.Topics;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -194,9 +193,5 @@ public final class AuditCommand {
         public Integer call() {
             return common.run(audit -> audit.lists(Instant.now()));
         }
-    }
-
-    static String defaultMembershipTopic() {
-        return Topics.MEMBERSHIP.name();
     }
 }

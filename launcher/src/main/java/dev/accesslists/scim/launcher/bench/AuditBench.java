@@ -49,7 +49,7 @@ public final class AuditBench implements Callable<Integer> {
     int users;
     @Option(names = "--integrations", defaultValue = "3", description = "Integrations (default: ${DEFAULT-VALUE}).")
     int integrations;
-    @Option(names = "--runs", defaultValue = "3", description = "Runs of each measurement; the median is printed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", description = "Runs of each measurement; the median is printed (default: ${DEFAULT-VALUE}).")
     int runs;
     @Option(names = "--keep", description = "Keep the benchmark's topic afterwards.")
     boolean keep;
