@@ -89,31 +89,10 @@ final class ReplayCheck {
     }
 
     private static Map<String, List<ConsumerRecord<String, byte[]>>> replay(List<ConsumerRecord<String, byte[]>> log) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "replay-check");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("replay-").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (LogReplay replay = new LogReplay(log)) {
+            return Map.of(Topics.MEMBERSHIP.name(), replay.output(Topics.MEMBERSHIP.name()),
+                    Topics.GRANTS.name(), replay.output(Topics.GRANTS.name()));
         }
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        List<ConsumerRecord<String, byte[]>> grants = new ArrayList<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(MembershipTopology.forReplay("replay.continuations"), props)) {
-            TestInputTopic<String, byte[]> commands = driver.createInputTopic(Topics.COMMANDS.name(),
-                    new StringSerializer(), new ByteArraySerializer());
-            for (ConsumerRecord<String, byte[]> r : log) {
-                commands.pipeInput(new TestRecord<>(r.key(), r.value(), Instant.ofEpochMilli(r.timestamp())));
-            }
-            TestOutputTopic<String, byte[]> membership = driver.createOutputTopic(Topics.MEMBERSHIP.name(),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            membership.readRecordsToList().forEach(r -> out.add(new ConsumerRecord<>(Topics.MEMBERSHIP.name(), 0, 0,
-                    r.key(), r.value())));
-            driver.createOutputTopic(Topics.GRANTS.name(), new StringDeserializer(), new ByteArrayDeserializer())
-                    .readRecordsToList().forEach(r -> grants.add(new ConsumerRecord<>(Topics.GRANTS.name(), 0, 0,
-                            r.key(), r.value())));
-        }
-        return Map.of(Topics.MEMBERSHIP.name(), out, Topics.GRANTS.name(), grants);
     }
 
     /** Values by record key, in order; a tombstone as {@code null}. */
