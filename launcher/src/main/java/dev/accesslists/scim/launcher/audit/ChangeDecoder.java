@@ -23,95 +23,96 @@ final class ChangeDecoder {
     private ChangeDecoder() {
     }
 
+    /** Sees one field of an object: the parser stands on its value. */
+    private interface Field {
+        void read(String name, JsonToken value) throws IOException;
+    }
+
+    /** Hands each field of the object the parser stands on to {@code field}; skips anything that is not an object. */
+    private static void fields(JsonParser parser, JsonToken start, Field field) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            field.read(name, parser.nextToken());
+        }
+    }
+
+    /** What a change's JSON said, as read so far. */
+    private static final class Read {
+        String name;
+        String title;
+        String type;
+        AccessList.Grants grants;
+        String userId;
+        String userName;
+        String change;
+        String groupId;
+        String previousUserName;
+        String requestId;
+        String integrationId;
+        String directoryId;
+    }
+
     /** The change, or null when the record is not one this version can read. */
     static MembershipChange decode(byte[] value, long timestampMillis, boolean withGrants) {
         if (value == null) {
             return null;
         }
+        Read r = new Read();
         try (JsonParser parser = FACTORY.createParser(value)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String name = null;
-            String title = null;
-            String type = null;
-            AccessList.Grants grants = null;
-            String userId = null;
-            String userName = null;
-            String change = null;
-            String groupId = null;
-            String previousUserName = null;
-            String requestId = null;
-            String integrationId = null;
-            String directoryId = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
+            fields(parser, parser.nextToken(), (field, token) -> {
                 switch (field) {
-                    case "accessList" -> {
-                        if (token != JsonToken.START_OBJECT) {
-                            parser.skipChildren();
-                            continue;
-                        }
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String inner = parser.currentName();
-                            JsonToken innerToken = parser.nextToken();
-                            switch (inner) {
-                                case "name" -> name = text(parser, innerToken);
-                                case "title" -> title = text(parser, innerToken);
-                                case "type" -> type = text(parser, innerToken);
-                                case "grants" -> {
-                                    if (withGrants && innerToken == JsonToken.START_OBJECT) {
-                                        grants = Json.mapper().readValue(parser, AccessList.Grants.class);
-                                    } else {
-                                        parser.skipChildren();
-                                    }
+                    case "accessList" -> fields(parser, token, (inner, innerToken) -> {
+                        switch (inner) {
+                            case "name" -> r.name = text(parser, innerToken);
+                            case "title" -> r.title = text(parser, innerToken);
+                            case "type" -> r.type = text(parser, innerToken);
+                            case "grants" -> {
+                                if (withGrants && innerToken == JsonToken.START_OBJECT) {
+                                    r.grants = Json.mapper().readValue(parser, AccessList.Grants.class);
+                                } else {
+                                    parser.skipChildren();
                                 }
-                                default -> parser.skipChildren();
                             }
+                            default -> parser.skipChildren();
                         }
-                    }
-                    case "cause" -> {
-                        if (token != JsonToken.START_OBJECT) {
-                            parser.skipChildren();
-                            continue;
+                    });
+                    case "cause" -> fields(parser, token, (inner, innerToken) -> {
+                        switch (inner) {
+                            case "requestId" -> r.requestId = text(parser, innerToken);
+                            case "integrationId" -> r.integrationId = text(parser, innerToken);
+                            case "directoryId" -> r.directoryId = text(parser, innerToken);
+                            default -> parser.skipChildren();
                         }
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String inner = parser.currentName();
-                            JsonToken innerToken = parser.nextToken();
-                            switch (inner) {
-                                case "requestId" -> requestId = text(parser, innerToken);
-                                case "integrationId" -> integrationId = text(parser, innerToken);
-                                case "directoryId" -> directoryId = text(parser, innerToken);
-                                default -> parser.skipChildren();
-                            }
-                        }
-                    }
-                    case "userId" -> userId = text(parser, token);
-                    case "userName" -> userName = text(parser, token);
-                    case "change" -> change = text(parser, token);
-                    case "groupId" -> groupId = text(parser, token);
-                    case "previousUserName" -> previousUserName = text(parser, token);
+                    });
+                    case "userId" -> r.userId = text(parser, token);
+                    case "userName" -> r.userName = text(parser, token);
+                    case "change" -> r.change = text(parser, token);
+                    case "groupId" -> r.groupId = text(parser, token);
+                    case "previousUserName" -> r.previousUserName = text(parser, token);
                     default -> parser.skipChildren();
                 }
-            }
-            if (title == null || userId == null || change == null || requestId == null) {
-                return null;
-            }
-            MembershipChange.ChangeKind kind;
-            try {
-                kind = MembershipChange.ChangeKind.valueOf(change);
-            } catch (IllegalArgumentException unknown) {
-                // a kind added after this version: skipped, as the contract asks of consumers
-                return null;
-            }
-            return new MembershipChange(new MembershipChange.ListRef(name, title, type,
-                    withGrants && grants == null ? AccessList.Grants.none() : grants), userId, userName, kind, groupId,
-                    new Cause(requestId, integrationId, directoryId, Instant.ofEpochMilli(timestampMillis)),
-                    previousUserName);
+            });
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        if (r.title == null || r.userId == null || r.change == null || r.requestId == null) {
+            return null;
+        }
+        MembershipChange.ChangeKind kind;
+        try {
+            kind = MembershipChange.ChangeKind.valueOf(r.change);
+        } catch (IllegalArgumentException unknown) {
+            // a kind added after this version: skipped, as the contract asks of consumers
+            return null;
+        }
+        return new MembershipChange(new MembershipChange.ListRef(r.name, r.title, r.type,
+                withGrants && r.grants == null ? AccessList.Grants.none() : r.grants), r.userId, r.userName, kind,
+                r.groupId, new Cause(r.requestId, r.integrationId, r.directoryId, Instant.ofEpochMilli(timestampMillis)),
+                r.previousUserName);
     }
 
     private static String text(JsonParser parser, JsonToken token) throws IOException {
