@@ -30,6 +30,7 @@ public final class MembershipStreamsApp implements AutoCloseable {
     private final ProcessingStats stats = new ProcessingStats();
     private final StreamsHealth health = new StreamsHealth(java.time.Clock.systemUTC());
     private volatile KafkaStreams streams;
+    private volatile KafkaStreams views;
     private Javalin http;
     private StreamsMetrics metrics;
 
@@ -70,7 +71,7 @@ public final class MembershipStreamsApp implements AutoCloseable {
                 config.jetty.addConnector((server, httpConfiguration) -> QueryTls.connector(server,
                         httpConfiguration, tls, settings.queryBindHost(), settings.queryPort()));
             }
-            new QueryApi(this::streams, () -> new HostInfo(settings.queryHost(), http.port()),
+            new QueryApi(this::streams, () -> views, () -> new HostInfo(settings.queryHost(), http.port()),
                     Duration.ofSeconds(10), settings.internalToken(), tls, metrics.registry()).routes(config);
         }).start(settings.queryBindHost(), settings.queryPort());
         streams = new KafkaStreams(MembershipTopology.build(stats), properties(http.port()));
@@ -82,6 +83,17 @@ public final class MembershipStreamsApp implements AutoCloseable {
                     .REPLACE_THREAD;
         });
         streams.start();
+        Properties viewProperties = properties(http.port());
+        viewProperties.put(StreamsConfig.APPLICATION_ID_CONFIG,
+                MembershipTopology.listViewApplicationId(settings.applicationId()));
+        viewProperties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        views = new KafkaStreams(MembershipTopology.listView(), viewProperties);
+        views.setUncaughtExceptionHandler(e -> {
+            LOG.error("view thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        views.start();
         LOG.info("membership-streams started; query API on port {}", http.port());
         return this;
     }
@@ -89,10 +101,11 @@ public final class MembershipStreamsApp implements AutoCloseable {
     /** Blocks until the tasks are assigned and restored, so reads and writes are served at once. */
     public void awaitRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+        while (streams.state() != KafkaStreams.State.RUNNING || views.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+                    || !views.state().isRunningOrRebalancing()) {
                 throw new IllegalStateException("membership-streams not running after " + timeout.toSeconds()
-                        + " s (state " + streams.state() + ")");
+                        + " s (writer " + streams.state() + ", view " + views.state() + ")");
             }
             try {
                 Thread.sleep(50);
@@ -114,6 +127,7 @@ public final class MembershipStreamsApp implements AutoCloseable {
         status.put("ready", notReady.isEmpty());
         notReady.ifPresent(reason -> status.put("reason", reason));
         status.put("state", streams == null ? "STARTING" : streams.state().name());
+        status.put("listViewState", views == null ? "STARTING" : views.state().name());
         java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
                 .getHeapMemoryUsage();
         status.put("heapUsedBytes", heap.getUsed());
@@ -146,6 +160,11 @@ public final class MembershipStreamsApp implements AutoCloseable {
 
     public KafkaStreams kafkaStreams() {
         return streams;
+    }
+
+    /** The instance that keeps the view keyed by Access List title. */
+    public KafkaStreams listViews() {
+        return views;
     }
 
     Properties properties(int port) {
@@ -182,12 +201,14 @@ public final class MembershipStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        if (streams != null) {
-            // Leave the group on a clean stop, so a restarted instance gets the tasks at once
-            // instead of after the session timeout.
-            streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
-                    .withGroupMembershipOperation(
-                            org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        // Leave the groups on a clean stop, so a restarted instance gets the tasks at once
+        // instead of after the session timeout.
+        for (KafkaStreams instance : new KafkaStreams[] {views, streams}) {
+            if (instance != null) {
+                instance.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                        .withGroupMembershipOperation(
+                                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            }
         }
         if (http != null) {
             http.stop();

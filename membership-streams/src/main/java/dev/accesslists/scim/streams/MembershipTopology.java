@@ -71,18 +71,27 @@ public final class MembershipTopology {
      *     command log, except in replays
      */
     public static Topology build(ProcessingStats stats, int memberChunk, String continuationsTopic) {
-        Topology topology = writer(stats, memberChunk, continuationsTopic);
-        if (continuationsTopic.equals(Topics.COMMANDS.name())) {
-            addListView(topology);
-        }
-        return topology;
+        return writer(stats, memberChunk, continuationsTopic);
+    }
+
+    /** The application id of the view keyed by title, next to the writer's. */
+    public static String listViewApplicationId(String writerApplicationId) {
+        return writerApplicationId + "-lists";
     }
 
     /**
-     * The view keyed by Access List title: a second sub-topology that folds the membership topic
-     * (keyed by title) into each list's current members, counts and history. Not part of a replay,
-     * which writes its changes elsewhere.
+     * The view keyed by Access List title: a topology of its own that folds the membership topic
+     * (keyed by title) into each list's current members, counts and history. It runs in a Kafka
+     * Streams instance of its own ({@link #listViewApplicationId}), a downstream consumer like any
+     * other: a burst of membership changes it has to catch up on (a group of a million members)
+     * never takes the writer's thread.
      */
+    public static Topology listView() {
+        Topology topology = new Topology();
+        addListView(topology);
+        return topology;
+    }
+
     private static void addListView(Topology topology) {
         topology.addSource(MEMBERSHIP_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.MEMBERSHIP.name());
@@ -122,10 +131,12 @@ public final class MembershipTopology {
         return topology;
     }
 
-    /** The changelog topics Kafka Streams creates for the directory stores. */
+    /** The changelog topics Kafka Streams creates for the writer's stores and the view's. */
     public static List<String> changelogTopics(String applicationId) {
-        return java.util.stream.Stream.concat(StoreNames.all().stream(), ListViewStores.all().stream())
-                .map(store -> applicationId + "-" + store + "-changelog").toList();
+        return java.util.stream.Stream.concat(
+                StoreNames.all().stream().map(store -> applicationId + "-" + store + "-changelog"),
+                ListViewStores.all().stream().map(store -> listViewApplicationId(applicationId) + "-" + store
+                        + "-changelog")).toList();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

@@ -114,25 +114,14 @@ class MembershipTopologyTest {
                 Json.mapper().getNodeFactory().textNode("bobby")))));
         send(new Command.PatchGroup("g1", List.of(new GroupEdit.RemoveMembers(List.of("u1")))));
 
-        org.apache.kafka.streams.state.KeyValueStore<String, ListMember> members =
-                driver.getKeyValueStore(ListViewStores.MEMBERS);
-        assertThat(members.get(ListViewStores.memberKey("GroupRequester", DIR, "u1"))).isNull();
-        ListMember bob = members.get(ListViewStores.memberKey("GroupRequester", DIR, "u2"));
-        assertThat(bob.userName()).isEqualTo("bobby");
-        assertThat(bob.active()).isTrue();
-        assertThat(bob.groupId()).isEqualTo("g1");
-        assertThat(bob.since()).isEqualTo(Instant.parse("2026-01-01T00:00:03Z"));
-        org.apache.kafka.streams.state.KeyValueStore<String, ListCounts> counts =
-                driver.getKeyValueStore(ListViewStores.COUNTS);
-        assertThat(counts.get("GroupRequester")).isEqualTo(new ListCounts(1, 1));
-        org.apache.kafka.streams.state.KeyValueStore<String, ListHistoryEntry> history =
-                driver.getKeyValueStore(ListViewStores.HISTORY);
-        List<ChangeKind> alice = new java.util.ArrayList<>();
-        try (var it = history.prefixScan(ListViewStores.memberKey("GroupRequester", DIR, "u1") + "/",
-                Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> alice.add(kv.value.change()));
+        // the view is a topology of its own, fed by the membership topic the writer wrote
+        try (TopologyTestDriver view = new TopologyTestDriver(MembershipTopology.listView(),
+                TestDrivers.settings("list-view-test"))) {
+            TestInputTopic<String, MembershipChange> changes = view.createInputTopic(Topics.MEMBERSHIP.name(),
+                    Serdes.String().serializer(), Topics.MEMBERSHIP.valueSerde().serializer());
+            membership.readRecordsToList().forEach(changes::pipeInput);
+            assertTheView(view);
         }
-        assertThat(alice).containsExactly(ChangeKind.ADDED, ChangeKind.SUSPENDED, ChangeKind.REMOVED);
 
         org.apache.kafka.streams.state.KeyValueStore<String, MembershipChange> recent =
                 driver.getKeyValueStore(StoreNames.RECENT_CHANGES);
@@ -265,5 +254,27 @@ class MembershipTopologyTest {
         return new AccessList(AccessList.KIND, AccessList.VERSION, new AccessList.Metadata(name, null, null),
                 new AccessList.Spec(title, null, type, new AccessList.Grants(List.of("requester"), Map.of()),
                         List.of(new AccessList.Owner("admin", null)), null, null, null));
+    }
+
+    private static void assertTheView(TopologyTestDriver driver) {
+        org.apache.kafka.streams.state.KeyValueStore<String, ListMember> members =
+                driver.getKeyValueStore(ListViewStores.MEMBERS);
+        assertThat(members.get(ListViewStores.memberKey("GroupRequester", DIR, "u1"))).isNull();
+        ListMember bob = members.get(ListViewStores.memberKey("GroupRequester", DIR, "u2"));
+        assertThat(bob.userName()).isEqualTo("bobby");
+        assertThat(bob.active()).isTrue();
+        assertThat(bob.groupId()).isEqualTo("g1");
+        assertThat(bob.since()).isEqualTo(Instant.parse("2026-01-01T00:00:03Z"));
+        org.apache.kafka.streams.state.KeyValueStore<String, ListCounts> counts =
+                driver.getKeyValueStore(ListViewStores.COUNTS);
+        assertThat(counts.get("GroupRequester")).isEqualTo(new ListCounts(1, 1));
+        org.apache.kafka.streams.state.KeyValueStore<String, ListHistoryEntry> history =
+                driver.getKeyValueStore(ListViewStores.HISTORY);
+        List<ChangeKind> alice = new java.util.ArrayList<>();
+        try (var it = history.prefixScan(ListViewStores.memberKey("GroupRequester", DIR, "u1") + "/",
+                Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> alice.add(kv.value.change()));
+        }
+        assertThat(alice).containsExactly(ChangeKind.ADDED, ChangeKind.SUSPENDED, ChangeKind.REMOVED);
     }
 }

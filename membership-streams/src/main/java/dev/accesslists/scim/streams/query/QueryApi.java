@@ -36,6 +36,7 @@ public final class QueryApi {
     private final DirectoryQueries queries;
     private final ListQueries lists;
     private final QueryRouter router;
+    private final QueryRouter listRouter;
     private final InternalAuth auth;
     private final Timer boundReached;
     private final Timer boundNotReached;
@@ -49,12 +50,22 @@ public final class QueryApi {
      */
     public QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, Duration maxWait, String internalToken,
                     SSLContext tls, MeterRegistry metrics) {
+        this(streams, streams, self, maxWait, internalToken, tls, metrics);
+    }
+
+    /**
+     * @param views the Kafka Streams instance that keeps the view keyed by Access List title (a
+     *     separate one, so that catching up on a burst of membership changes never delays the writer)
+     */
+    public QueryApi(Supplier<KafkaStreams> streams, Supplier<KafkaStreams> views, Supplier<HostInfo> self,
+                    Duration maxWait, String internalToken, SSLContext tls, MeterRegistry metrics) {
         this.boundReached = readWait(metrics, "reached", maxWait);
         this.boundNotReached = readWait(metrics, "not_ready", maxWait);
         this.queries = new DirectoryQueries(streams, maxWait);
-        this.lists = new ListQueries(streams);
+        this.lists = new ListQueries(views);
         this.auth = new InternalAuth(internalToken);
         this.router = new QueryRouter(streams, self, auth.authorization(), tls);
+        this.listRouter = new QueryRouter(views, self, auth.authorization(), tls);
     }
 
     public void routes(JavalinConfig config) {
@@ -67,8 +78,8 @@ public final class QueryApi {
         config.routes.get(PREFIX + "/changes", router.route(this::recentChanges));
         config.routes.get(PREFIX + "/user-lists", router.route(this::usersWithLists));
         config.routes.get(PREFIX + "/linked-group", router.route(this::linkedGroup));
-        config.routes.get(LISTS + "/members", router.route(this::listMembers, ListViewStores.COUNTS, QueryApi::title));
-        config.routes.get(LISTS + "/history", router.route(this::listHistory, ListViewStores.COUNTS, QueryApi::title));
+        config.routes.get(LISTS + "/members", listRouter.route(this::listMembers, ListViewStores.COUNTS, QueryApi::title));
+        config.routes.get(LISTS + "/history", listRouter.route(this::listHistory, ListViewStores.COUNTS, QueryApi::title));
         config.routes.exception(ScimException.class, (e, ctx) -> error(ctx, e.error()));
         config.routes.exception(DirectoryQueries.NotReadyException.class,
                 (e, ctx) -> error(ctx, new ScimError(503, null, e.getMessage())));
