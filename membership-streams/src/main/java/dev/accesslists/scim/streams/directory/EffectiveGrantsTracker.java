@@ -11,10 +11,10 @@ import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.grants.EffectiveGrants;
 import dev.accesslists.scim.schemas.grants.GrantsFixedPoint;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Keeps each user's effective grants and says when they change: after a command, the users its
@@ -32,29 +32,44 @@ final class EffectiveGrantsTracker {
     }
 
     private final DirectoryState state;
+    // what the users evaluated together share (a change of a group of a thousand members touches
+    // one group and one list a thousand times), read once: nothing here changes meanwhile
+    private final Map<String, Optional<StoredGroup>> groups = new HashMap<>();
+    private final Map<String, Optional<GroupJob>> jobs = new HashMap<>();
+    private final Map<String, Optional<AccessList>> lists = new HashMap<>();
+    private String samlConnector;
 
     EffectiveGrantsTracker(DirectoryState state) {
         this.state = state;
     }
 
-    /** The users a command's effects touched, in the order they were first touched. */
-    static Set<String> touchedUsers(List<DirectoryEvent> events, List<MembershipChange> changes) {
-        Set<String> users = new LinkedHashSet<>();
+    /**
+     * The users a command's effects touched, in the order they were first touched, each with the
+     * userName the effects last gave it (null when they gave none, or when it was deleted), so
+     * that a user need not be read back from the store only for its name.
+     */
+    static Map<String, String> touchedUsers(List<DirectoryEvent> events, List<MembershipChange> changes) {
+        Map<String, String> users = new java.util.LinkedHashMap<>();
         for (MembershipChange change : changes) {
-            users.add(change.userId());
+            users.merge(change.userId(), nameOf(change.userName()), (before, after) -> after.isEmpty() ? before : after);
         }
         for (DirectoryEvent event : events) {
             if (event instanceof DirectoryEvent.UserUpdated e) {
-                users.add(e.userId());
+                users.put(e.userId(), nameOf(e.userName()));
             } else if (event instanceof DirectoryEvent.UserDeactivated e) {
-                users.add(e.userId());
+                users.put(e.userId(), nameOf(e.userName()));
             } else if (event instanceof DirectoryEvent.UserReactivated e) {
-                users.add(e.userId());
+                users.put(e.userId(), nameOf(e.userName()));
             } else if (event instanceof DirectoryEvent.UserDeleted e) {
-                users.add(e.userId());
+                users.put(e.userId(), "");
             }
         }
         return users;
+    }
+
+    /** A name as {@link #touchedUsers} keeps it: the empty string for none. */
+    private static String nameOf(String userName) {
+        return userName == null ? "" : userName;
     }
 
     /**
@@ -63,21 +78,31 @@ final class EffectiveGrantsTracker {
      * @param connector the SAML connector the command named, or null to keep the known one
      */
     List<Update> update(Iterable<String> userIds, Cause cause, String connector) {
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        userIds.forEach(id -> users.put(id, ""));
+        return update(users, cause, connector);
+    }
+
+    /**
+     * @param users user ids, each with the userName the command's effects gave it, or the empty
+     *     string to read it from the store
+     */
+    List<Update> update(Map<String, String> users, Cause cause, String connector) {
         if (connector != null) {
             state.putSamlConnector(connector);
         }
+        samlConnector = state.samlConnector().orElse(null);
         List<Update> updates = new ArrayList<>();
-        for (String userId : userIds) {
-            evaluate(userId, cause).ifPresent(updates::add);
-        }
+        users.forEach((userId, userName) -> evaluate(userId, userName, cause).ifPresent(updates::add));
         return updates;
     }
 
-    private Optional<Update> evaluate(String userId, Cause cause) {
+    private Optional<Update> evaluate(String userId, String knownName, Cause cause) {
         String key = EffectiveGrants.key(state.dir(), userId);
         Optional<EffectiveGrants> previous = state.effectiveGrants(userId);
-        Optional<StoredUser> user = state.user(userId);
-        if (user.isEmpty()) {
+        Optional<String> userName = knownName.isEmpty() ? state.user(userId).map(StoredUser::userName)
+                : Optional.of(knownName);
+        if (userName.isEmpty()) {
             if (previous.isEmpty()) {
                 return Optional.empty();
             }
@@ -88,8 +113,8 @@ final class EffectiveGrantsTracker {
         if (previous.isEmpty() && result.isEmpty()) {
             return Optional.empty();
         }
-        EffectiveGrants next = new EffectiveGrants(state.dir(), state.samlConnector().orElse(null), userId,
-                user.get().userName(), result.roles(), result.traits(), result.accessLists(), cause);
+        EffectiveGrants next = new EffectiveGrants(state.dir(), samlConnector, userId,
+                userName.get(), result.roles(), result.traits(), result.accessLists(), cause);
         if (!next.differsFrom(previous.orElse(null))) {
             return Optional.empty();
         }
@@ -105,18 +130,19 @@ final class EffectiveGrantsTracker {
             if (member.isEmpty() || member.get().suspended()) {
                 continue;
             }
-            Optional<GroupJob> job = state.groupJob(groupId);
+            Optional<GroupJob> job = jobs.computeIfAbsent(groupId, state::groupJob);
             String listName;
             if (job.isPresent() && member.get().epoch() < job.get().epoch()) {
                 listName = job.get().fromList();
             } else {
-                Optional<StoredGroup> group = state.group(groupId);
+                Optional<StoredGroup> group = groups.computeIfAbsent(groupId, state::group);
                 if (group.isEmpty()) {
                     continue;
                 }
                 listName = group.get().accessListName();
             }
-            state.accessList(listName).filter(AccessList::scimManaged).ifPresent(lists::add);
+            this.lists.computeIfAbsent(listName, state::accessList).filter(AccessList::scimManaged)
+                    .ifPresent(lists::add);
         }
         return lists;
     }
