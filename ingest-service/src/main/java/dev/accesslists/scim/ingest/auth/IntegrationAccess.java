@@ -46,23 +46,27 @@ public final class IntegrationAccess implements AutoCloseable {
 
     private enum Verdict { ALLOWED, UNKNOWN, DISABLED, REVOKED }
 
+    /** A verdict and the integration it was reached on (null when unknown). */
+    private record Checked(Verdict verdict, ScimIntegration integration) {
+    }
+
     /**
      * @return the SAML connector the token's integration is bound to
      * @throws InvalidTokenException when the token is revoked or its integration is gone or disabled
      * @throws ScimException 503 when this instance cannot tell yet (still reading, Kafka unreachable)
      */
     public String check(VerifiedToken token) {
-        Verdict verdict = verdict(token);
-        if (verdict == Verdict.UNKNOWN && recentlyUnknown.getIfPresent(token.clientId()) == null) {
+        Checked checked = verdict(token);
+        if (checked.verdict() == Verdict.UNKNOWN && recentlyUnknown.getIfPresent(token.clientId()) == null) {
             catchUp();
-            verdict = verdict(token);
-            if (verdict == Verdict.UNKNOWN) {
+            checked = verdict(token);
+            if (checked.verdict() == Verdict.UNKNOWN) {
                 recentlyUnknown.put(token.clientId(), Boolean.TRUE);
             }
         }
-        switch (verdict) {
+        switch (checked.verdict()) {
             case ALLOWED -> {
-                return integrations.get(token.clientId()).map(ScimIntegration::samlConnector).orElse(null);
+                return checked.integration().samlConnector();
             }
             case DISABLED -> throw new InvalidTokenException("the integration of this access token is disabled");
             case REVOKED -> throw new InvalidTokenException("the access token was revoked: the integration's secret"
@@ -71,18 +75,20 @@ public final class IntegrationAccess implements AutoCloseable {
         }
     }
 
-    private Verdict verdict(VerifiedToken token) {
+    private Checked verdict(VerifiedToken token) {
         if (!integrations.ready()) {
             throw new ScimException(new ScimError(503, null, "the service is starting; retry later"));
         }
-        Optional<ScimIntegration> integration = integrations.get(token.clientId());
-        if (integration.isEmpty() || token.generation() > integration.get().generation()) {
-            return Verdict.UNKNOWN;
+        Optional<ScimIntegration> found = integrations.get(token.clientId());
+        if (found.isEmpty() || token.generation() > found.get().generation()) {
+            return new Checked(Verdict.UNKNOWN, null);
         }
-        if (!integration.get().enabled()) {
-            return Verdict.DISABLED;
+        ScimIntegration integration = found.get();
+        if (!integration.enabled()) {
+            return new Checked(Verdict.DISABLED, integration);
         }
-        return token.generation() < integration.get().generation() ? Verdict.REVOKED : Verdict.ALLOWED;
+        return new Checked(token.generation() < integration.generation() ? Verdict.REVOKED : Verdict.ALLOWED,
+                integration);
     }
 
     private void catchUp() {

@@ -297,14 +297,12 @@ public final class Audit {
             throw new UserError("no change of list \"" + title + "\" names a user \"" + user + "\"");
         }
         Set<String> requests = new HashSet<>();
-        Set<byte[]> directories = new HashSet<>();
         Set<String> directoryIds = new HashSet<>();
         for (Seen s : mine) {
             requests.add(s.change().cause().requestId());
-            if (directoryIds.add(MembershipFold.integrationOf(s.change()))) {
-                directories.add(Bytes.utf8(MembershipFold.integrationOf(s.change())));
-            }
+            directoryIds.add(MembershipFold.integrationOf(s.change()));
         }
+        List<byte[]> directories = directoryIds.stream().map(Bytes::utf8).toList();
         Map<String, String> operations = operations(directories, requests);
         Map<String, List<DirectoryEvent>> events = events(directories, requests);
         Table table = new Table("at", "change", "userName", "integration", "requestId", "operation", "idpChange",
@@ -322,7 +320,7 @@ public final class Audit {
     }
 
     /** What each request asked, from the command log: the command's type. */
-    private Map<String, String> operations(Set<byte[]> directories, Set<String> requests) {
+    private Map<String, String> operations(List<byte[]> directories, Set<String> requests) {
         Map<String, String> operations = new HashMap<>();
         Deserializer<CommandEnvelope> envelopes = Topics.COMMANDS.valueSerde().deserializer();
         reader.read(Topics.COMMANDS.name(), null, readFrom, record -> {
@@ -352,7 +350,7 @@ public final class Audit {
         return type;
     }
 
-    private Map<String, List<DirectoryEvent>> events(Set<byte[]> directories, Set<String> requests) {
+    private Map<String, List<DirectoryEvent>> events(List<byte[]> directories, Set<String> requests) {
         Map<String, List<DirectoryEvent>> events = new HashMap<>();
         Deserializer<DirectoryEvent> decoder = Topics.EVENTS.valueSerde().deserializer();
         reader.read(Topics.EVENTS.name(), null, readFrom, record -> {
@@ -510,7 +508,7 @@ public final class Audit {
         return null;
     }
 
-    private static boolean keyIn(byte[] key, Set<byte[]> keys) {
+    private static boolean keyIn(byte[] key, List<byte[]> keys) {
         for (byte[] candidate : keys) {
             if (Bytes.equal(key, candidate)) {
                 return true;

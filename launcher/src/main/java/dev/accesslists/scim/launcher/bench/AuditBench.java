@@ -145,26 +145,26 @@ public final class AuditBench implements Callable<Integer> {
         String title = "Bench List 7";
         String user = "user-" + (slot(7, 0) / integrations) + "@example.com";
         // one unmeasured read and fold first: the JIT and the heap settle before the figures
-        reader(topic).read(topic, null, null, record -> { });
-        new Audit(reader(topic), topic, null).foldEverything(null);
+        reader().read(topic, null, null, record -> { });
+        new Audit(reader(), topic, null).foldEverything(null);
         System.out.printf("%nmedian of %d runs, each on a fresh consumer (2-core figures in BENCHMARKS.md)%n", runs);
-        double floor = rate("floor: read every record, decode nothing", () -> reader(topic).read(topic, null, null,
+        double floor = rate("floor: read every record, decode nothing", () -> reader().read(topic, null, null,
                 record -> { }));
         System.out.printf("  %,.0f MB/s%n", bytes / 1e6 / (events / floor));
-        double fold = rate("fold: decode every change, fold every list", () -> new Audit(reader(topic), topic, null)
+        double fold = rate("fold: decode every change, fold every list", () -> new Audit(reader(), topic, null)
                 .foldEverything(null));
         System.out.printf("  = %.2f x floor%n", fold / floor);
         seconds("members --list \"" + title + "\" --at <middle>", floor,
-                () -> new Audit(reader(topic), topic, null).members(title, middle));
+                () -> new Audit(reader(), topic, null).members(title, middle));
         seconds("diff --list \"" + title + "\" --from <start> --to <middle>", floor,
-                () -> new Audit(reader(topic), topic, null).diff(title, START, middle));
+                () -> new Audit(reader(), topic, null).diff(title, START, middle));
         seconds("timeline --user " + user, floor,
-                () -> new Audit(reader(topic), topic, null).timeline(user));
+                () -> new Audit(reader(), topic, null).timeline(user));
         seconds("grants --user " + user + " --at <middle>", floor,
-                () -> new Audit(reader(topic), topic, null).grants(user, middle));
+                () -> new Audit(reader(), topic, null).grants(user, middle));
     }
 
-    private LogReader reader(String topic) {
+    private LogReader reader() {
         return new LogReader(bootstrapServers, Progress.silent(), new Stop());
     }
 
