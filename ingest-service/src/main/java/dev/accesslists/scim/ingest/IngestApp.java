@@ -101,7 +101,7 @@ public final class IngestApp implements AutoCloseable {
             // RFC 9110 §15.3.5: a 204 has no content, so it carries no Content-Type either (strict
             // clients try to read a body of the type named)
             config.routes.after(ctx -> {
-                if (ctx.status().getCode() == 204) {
+                if (ctx.status().getCode() == 204 || ctx.status().getCode() == 304) {
                     ctx.res().setContentType(null);
                 }
                 noteRequest(ctx, base, ingestMetrics);

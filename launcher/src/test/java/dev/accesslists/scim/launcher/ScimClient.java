@@ -90,6 +90,16 @@ final class ScimClient {
         return send(request(path).DELETE().build());
     }
 
+    /** Any method, with extra headers given as name, value, name, value...; {@code json} may be null. */
+    Response call(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = request(path).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))

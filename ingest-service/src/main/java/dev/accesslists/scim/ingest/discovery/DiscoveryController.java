@@ -91,7 +91,7 @@ public final class DiscoveryController {
         node.putObject("filter").put("supported", true).put("maxResults", Paging.MAX_COUNT);
         node.putObject("changePassword").put("supported", false);
         node.putObject("sort").put("supported", false);
-        node.putObject("etag").put("supported", false);
+        node.putObject("etag").put("supported", true);
         ObjectNode scheme = node.putArray("authenticationSchemes").addObject();
         scheme.put("type", "oauthbearertoken");
         scheme.put("name", "OAuth Bearer Token");

@@ -53,13 +53,24 @@ public final class GroupController {
         String dir = Caller.of(ctx).directoryId();
         ctx.future(() -> reader.group(dir, id, false).thenCompose(found -> {
             GroupView group = found.orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
-            ObjectNode resource = projection.apply(renderer.group(group));
-            if (projection.excludes("members")) {
-                Scim.respond(ctx, 200, resource);
+            ObjectNode rendered = renderer.group(group);
+            if (Scim.notModified(ctx, rendered, group.group().version())) {
                 return CompletableFuture.completedFuture(null);
             }
-            return GroupStream.group(ctx, reader, renderer, dir, resource, id);
+            return respond(ctx, projection, dir, rendered, id);
         }));
+    }
+
+    /** A group as it is now, with its members streamed unless the projection leaves them out. */
+    private CompletableFuture<Void> respond(Context ctx, Projection projection, String dir, ObjectNode rendered,
+                                            String id) {
+        Scim.describe(ctx, rendered);
+        ObjectNode resource = projection.apply(rendered);
+        if (projection.excludes("members")) {
+            Scim.respond(ctx, 200, resource);
+            return CompletableFuture.completedFuture(null);
+        }
+        return GroupStream.group(ctx, reader, renderer, dir, resource, id);
     }
 
     public void list(Context ctx) {
@@ -87,26 +98,47 @@ public final class GroupController {
         ObjectNode json = Scim.body(ctx);
         GroupRequests.GroupBody body = GroupRequests.body(json);
         answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(id, body.displayName(),
-                body.externalId(), body.memberIds()), Fingerprint.of("PUT", "Groups", id, json)));
+                body.externalId(), body.memberIds()), Fingerprint.of("PUT", "Groups", id, json, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
     }
 
+    /**
+     * RFC 7644 §3.5.2: {@code 204} without a body, so that its cost stays proportional to the members
+     * changed; a client that asks for the resource with {@code attributes} or
+     * {@code excludedAttributes} gets {@code 200} with that projection of the group as the change
+     * left it (read after the write, like a GET; {@code excludedAttributes=members} keeps it O(1)).
+     */
     public void patch(Context ctx) {
         String id = Scim.pathId(ctx, "Group");
         ObjectNode json = Scim.body(ctx);
         var edits = GroupRequests.edits(json);
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchGroup(id, edits),
-                Fingerprint.of("PATCH", "Groups", id, json)));
+        CompletableFuture<Outcome> outcome = commands.submit(Caller.of(ctx), new Command.PatchGroup(id, edits),
+                Fingerprint.of("PATCH", "Groups", id, json, Scim.ifMatch(ctx)), Scim.ifMatch(ctx));
+        Projection projection = Projection.of(ctx);
+        if (!projection.asked()) {
+            answer(ctx, outcome);
+            return;
+        }
+        String dir = Caller.of(ctx).directoryId();
+        ctx.future(() -> outcome.thenCompose(o -> {
+            if (!o.succeeded()) {
+                throw new ScimException(new dev.accesslists.scim.schemas.scim.ScimError(o.status(), o.scimType(),
+                        o.detail()));
+            }
+            return reader.group(dir, id, false).thenCompose(found -> {
+                GroupView group = found.orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
+                return respond(ctx, projection, dir, renderer.group(group), id);
+            });
+        }));
     }
 
     public void delete(Context ctx) {
         String id = Scim.pathId(ctx, "Group");
         answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(id),
-                Fingerprint.of("DELETE", "Groups", id, null)));
+                Fingerprint.of("DELETE", "Groups", id, null, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
-        Scim.answer(ctx, withMembers(ctx, outcome), GroupView.class, renderer::group,
-                g -> renderer.groupLocation(g.group().id()));
+        Scim.answer(ctx, withMembers(ctx, outcome), GroupView.class, renderer::group);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class Renderer {
                 node.set(e.getKey(), e.getValue());
             }
         });
-        meta(node, "User", user.created(), user.lastModified(), userLocation(user.id()));
+        meta(node, "User", user.created(), user.lastModified(), userLocation(user.id()), user.version());
         return node;
     }
 
@@ -57,7 +57,7 @@ public final class Renderer {
                 members.add(member(member));
             }
         }
-        meta(node, "Group", group.created(), group.lastModified(), groupLocation(group.id()));
+        meta(node, "Group", group.created(), group.lastModified(), groupLocation(group.id()), group.version());
         return node;
     }
 
@@ -85,11 +85,18 @@ public final class Renderer {
         return node;
     }
 
-    private static void meta(ObjectNode node, String type, Instant created, Instant lastModified, String location) {
+    /** RFC 7644 §3.14: the version as a weak entity tag, as {@code meta.version} and the ETag header carry it. */
+    public static String etag(long version) {
+        return dev.accesslists.scim.schemas.scim.EntityTags.of(version);
+    }
+
+    private static void meta(ObjectNode node, String type, Instant created, Instant lastModified, String location,
+                             long version) {
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", type);
         meta.put("created", created.toString());
         meta.put("lastModified", lastModified.toString());
         meta.put("location", location);
+        meta.put("version", etag(version));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.scim.EntityTags;
 import dev.accesslists.scim.schemas.scim.FilterParser;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
@@ -107,10 +108,10 @@ public final class Scim {
 
     /**
      * Answers a write from its outcome: the SCIM error it carries, an empty status, or the
-     * resulting resource rendered by {@code render} (with {@code Location} on 201).
+     * resulting resource rendered by {@code render}, with its {@code Location} and {@code ETag}.
      */
     public static <T> void answer(Context ctx, CompletableFuture<Outcome> outcome, Class<T> type,
-                                  Function<T, ObjectNode> render, Function<T, String> location) {
+                                  Function<T, ObjectNode> render) {
         Projection projection = Projection.of(ctx);
         ctx.future(() -> outcome.thenAccept(o -> {
             if (!o.succeeded()) {
@@ -120,12 +121,44 @@ public final class Scim {
                 ctx.status(o.status());
                 return;
             }
-            T resource = Json.mapper().convertValue(o.resource(), type);
-            if (o.status() == 201) {
-                ctx.header("Location", location.apply(resource));
-            }
-            respond(ctx, o.status(), projection.apply(render.apply(resource)));
+            ObjectNode rendered = render.apply(Json.mapper().convertValue(o.resource(), type));
+            describe(ctx, rendered);
+            respond(ctx, o.status(), projection.apply(rendered));
         }));
+    }
+
+    /** The request's {@code If-Match} precondition (RFC 7644 §3.14), or null. */
+    public static String ifMatch(Context ctx) {
+        String header = ctx.header("If-Match");
+        return header == null || header.isBlank() ? null : header.trim();
+    }
+
+    /**
+     * The headers that describe one resource (RFC 7644 §3.1, §3.14): {@code Location}, equal to
+     * {@code meta.location}, and {@code ETag}, equal to {@code meta.version}.
+     */
+    public static void describe(Context ctx, ObjectNode rendered) {
+        JsonNode meta = rendered.path("meta");
+        if (meta.hasNonNull("location")) {
+            ctx.header("Location", meta.get("location").asText());
+        }
+        if (meta.hasNonNull("version")) {
+            ctx.header("ETag", meta.get("version").asText());
+        }
+    }
+
+    /**
+     * A GET whose {@code If-None-Match} names the resource's current version: answered
+     * {@code 304 Not Modified}, without a body, with the resource's headers.
+     */
+    public static boolean notModified(Context ctx, ObjectNode rendered, long version) {
+        String header = ctx.header("If-None-Match");
+        if (header == null || !EntityTags.matches(header, version)) {
+            return false;
+        }
+        describe(ctx, rendered);
+        ctx.status(304);
+        return true;
     }
 
     public static void respond(Context ctx, int status, JsonNode body) {

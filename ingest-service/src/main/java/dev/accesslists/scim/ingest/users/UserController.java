@@ -39,8 +39,14 @@ public final class UserController {
     public void get(Context ctx) {
         Projection projection = Projection.of(ctx);
         String id = Scim.pathId(ctx, "User");
-        ctx.future(() -> reader.user(Caller.of(ctx).directoryId(), id).thenAccept(user -> Scim.respond(ctx, 200,
-                projection.apply(renderer.user(user.orElseThrow(() -> notFound(id)))))));
+        ctx.future(() -> reader.user(Caller.of(ctx).directoryId(), id).thenAccept(found -> {
+            StoredUser user = found.orElseThrow(() -> notFound(id));
+            ObjectNode rendered = renderer.user(user);
+            if (!Scim.notModified(ctx, rendered, user.version())) {
+                Scim.describe(ctx, rendered);
+                Scim.respond(ctx, 200, projection.apply(rendered));
+            }
+        }));
     }
 
     public void list(Context ctx) {
@@ -57,7 +63,7 @@ public final class UserController {
         ObjectNode body = Scim.body(ctx);
         ObjectNode resource = UserRequests.resource(body);
         answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(id, resource),
-                Fingerprint.of("PUT", "Users", id, body)));
+                Fingerprint.of("PUT", "Users", id, body, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
     }
 
     public void patch(Context ctx) {
@@ -65,17 +71,17 @@ public final class UserController {
         ObjectNode body = Scim.body(ctx);
         var operations = UserRequests.patchOperations(body);
         answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(id, operations),
-                Fingerprint.of("PATCH", "Users", id, body)));
+                Fingerprint.of("PATCH", "Users", id, body, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
     }
 
     public void delete(Context ctx) {
         String id = Scim.pathId(ctx, "User");
         answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(id), Fingerprint.of("DELETE", "Users", id,
-                null)));
+                null, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
-        Scim.answer(ctx, outcome, StoredUser.class, renderer::user, u -> renderer.userLocation(u.id()));
+        Scim.answer(ctx, outcome, StoredUser.class, renderer::user);
     }
 
     private static ScimException notFound(String id) {

@@ -42,9 +42,17 @@ public final class Commands {
      *     with the first attempt's outcome
      */
     public CompletableFuture<Outcome> submit(Caller caller, Command command, String fingerprint) {
+        return submit(caller, command, fingerprint, null);
+    }
+
+    /**
+     * @param ifMatch the request's {@code If-Match} header, which the writer checks against the
+     *     resource's version as it applies the command; null for none
+     */
+    public CompletableFuture<Outcome> submit(Caller caller, Command command, String fingerprint, String ifMatch) {
         CommandEnvelope envelope = new CommandEnvelope(newId(), caller.directoryId(), caller.integrationId(),
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), command, fingerprint,
-                caller.samlConnector());
+                caller.samlConnector(), ifMatch);
         return gateway.submit(envelope);
     }
 }

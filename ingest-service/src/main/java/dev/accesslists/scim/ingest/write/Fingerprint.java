@@ -47,10 +47,18 @@ public final class Fingerprint {
      * @param body the request body, or null when it has none
      */
     public static String of(String method, String resourceType, String id, JsonNode body) {
+        return of(method, resourceType, id, body, null);
+    }
+
+    /**
+     * @param ifMatch the request's {@code If-Match} precondition, or null: the same write under
+     *     another precondition is another request
+     */
+    public static String of(String method, String resourceType, String id, JsonNode body, String ifMatch) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((method + " /" + resourceType + (id == null ? "" : "/" + id) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            digest.update((method + " /" + resourceType + (id == null ? "" : "/" + id)
+                    + (ifMatch == null ? "" : "\nIf-Match: " + ifMatch) + "\n").getBytes(StandardCharsets.UTF_8));
             if (body != null) {
                 digest.update(Json.mapper().writeValueAsBytes(canonical(body)));
             }

@@ -7,6 +7,7 @@ import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.Cause;
 import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
+import dev.accesslists.scim.schemas.scim.EntityTags;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import dev.accesslists.scim.schemas.accesslist.AccessList;
@@ -203,6 +204,9 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         UserHandler users = new UserHandler(state, effects, requestId, now);
         GroupHandler groups = new GroupHandler(state, effects, requestId, now, memberChunk);
         Command command = envelope.command();
+        if (envelope.ifMatch() != null) {
+            checkPrecondition(state, command, envelope.ifMatch());
+        }
         if (command instanceof Command.CreateUser c) {
             return users.create(c);
         } else if (command instanceof Command.ReplaceUser c) {
@@ -224,6 +228,41 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
             return Outcome.success(requestId, 204, null);
         }
         throw new IllegalStateException("unknown command " + command.getClass().getSimpleName());
+    }
+
+    /**
+     * RFC 7644 §3.14 {@code If-Match}, decided here against the version the command would change, so
+     * no other write can come between the check and the change. A resource that does not exist is
+     * left to the handler (404), as RFC 9110 §13.2.1 has it for a request that fails without the
+     * precondition.
+     */
+    private static void checkPrecondition(DirectoryState state, Command command, String ifMatch) {
+        String userId = null;
+        String groupId = null;
+        if (command instanceof Command.ReplaceUser c) {
+            userId = c.userId();
+        } else if (command instanceof Command.PatchUser c) {
+            userId = c.userId();
+        } else if (command instanceof Command.DeleteUser c) {
+            userId = c.userId();
+        } else if (command instanceof Command.ReplaceGroup c) {
+            groupId = c.groupId();
+        } else if (command instanceof Command.PatchGroup c) {
+            groupId = c.groupId();
+        } else if (command instanceof Command.DeleteGroup c) {
+            groupId = c.groupId();
+        }
+        if (userId != null) {
+            Optional<dev.accesslists.scim.schemas.directory.StoredUser> user = state.user(userId);
+            if (user.isPresent() && !EntityTags.matches(ifMatch, user.get().version())) {
+                throw EntityTags.preconditionFailed("User " + userId, user.get().version());
+            }
+        } else if (groupId != null) {
+            Optional<dev.accesslists.scim.schemas.directory.StoredGroup> group = state.group(groupId);
+            if (group.isPresent() && !EntityTags.matches(ifMatch, group.get().version())) {
+                throw EntityTags.preconditionFailed("Group " + groupId, group.get().version());
+            }
+        }
     }
 
     /**

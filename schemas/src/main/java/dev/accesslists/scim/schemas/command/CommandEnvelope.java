@@ -18,9 +18,12 @@ import java.util.Objects;
  *     does not come from a SCIM request
  * @param samlConnector the SAML connector the integration is bound to, as ingest knew it when it
  *     accepted the request; the writer names it in the effective-grants records; null when unknown
+ * @param ifMatch the request's {@code If-Match} precondition (RFC 7644 §3.14), checked by the writer
+ *     against the resource's version when it applies the command; null when the request had none
  */
 public record CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
-                              Command command, String fingerprint, String samlConnector) {
+                              Command command, String fingerprint, String samlConnector,
+                              String ifMatch) {
     /** Directory id of commands that concern every directory, such as Access List changes. */
     public static final String ALL_DIRECTORIES = "*";
 
@@ -35,11 +38,16 @@ public record CommandEnvelope(String requestId, String directoryId, String integ
     /** A command without a request fingerprint: it is never taken for a repetition. */
     public CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
                            Command command) {
-        this(requestId, directoryId, integrationId, timestamp, command, null, null);
+        this(requestId, directoryId, integrationId, timestamp, command, null, null, null);
     }
 
     public CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
                            Command command, String fingerprint) {
-        this(requestId, directoryId, integrationId, timestamp, command, fingerprint, null);
+        this(requestId, directoryId, integrationId, timestamp, command, fingerprint, null, null);
+    }
+
+    public CommandEnvelope(String requestId, String directoryId, String integrationId, Instant timestamp,
+                           Command command, String fingerprint, String samlConnector) {
+        this(requestId, directoryId, integrationId, timestamp, command, fingerprint, samlConnector, null);
     }
 }

@@ -1,0 +1,31 @@
+package dev.accesslists.scim.schemas.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EntityTagsTest {
+    @Test
+    void shouldWriteTheVersionAsAWeakTag() {
+        assertThat(EntityTags.of(7)).isEqualTo("W/\"7\"");
+    }
+
+    @Test
+    void shouldMatchTheOpaquePartOfAnyTagInTheList() {
+        assertThat(EntityTags.matches("W/\"7\"", 7)).isTrue();
+        assertThat(EntityTags.matches("\"7\"", 7)).isTrue();
+        assertThat(EntityTags.matches("W/\"6\", W/\"7\"", 7)).isTrue();
+        assertThat(EntityTags.matches("*", 7)).isTrue();
+        assertThat(EntityTags.matches("W/\"6\"", 7)).isFalse();
+        assertThat(EntityTags.matches("W/\"70\"", 7)).isFalse();
+        assertThat(EntityTags.matches("", 7)).isFalse();
+        assertThat(EntityTags.matches(null, 7)).isFalse();
+    }
+
+    @Test
+    void shouldAnswer412NamingTheCurrentVersion() {
+        ScimException e = EntityTags.preconditionFailed("User u1", 3);
+        assertThat(e.status()).isEqualTo(412);
+        assertThat(e.error().detail()).contains("User u1").contains("W/\"3\"");
+    }
+}
