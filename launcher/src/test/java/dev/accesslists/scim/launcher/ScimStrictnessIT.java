@@ -155,6 +155,47 @@ class ScimStrictnessIT {
         assertThat(scim.delete("/Groups/" + group).status()).isEqualTo(204);
     }
 
+    @Test
+    void shouldCheckValuesAgainstThePublishedSchemasAndLoseNothing() {
+        ScimClient.Response custom = scim.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:custom:2.0:User"],
+                 "userName":"custom@example.com","urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"badge":"7"}}""");
+        assertError(custom, 400, "invalidValue", "urn:ietf:params:scim:schemas:extension:custom:2.0:User");
+        assertThat(scim.get("/Users?filter=" + ScimClient.form("userName eq \"custom@example.com\"")).body()
+                .get("totalResults").asInt()).isZero();
+
+        String id = scim.post("/Users", """
+                {"userName":"typed@example.com","userType":"Employee","emails":[{"value":"t@example.com","type":"work"}]}""")
+                .body().get("id").asText();
+        assertError(scim.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"favouriteColour\"}]}"),
+                400, "invalidPath", "favouriteColour");
+        assertError(scim.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"userType\",\"value\":true}]}"),
+                400, "invalidValue", "userType");
+        assertError(scim.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"add\",\"path\":\"emails\",\"value\":\"x@example.com\"}]}"),
+                400, "invalidValue", "emails");
+        assertError(scim.put("/Users/" + id, "{\"userName\":\"typed@example.com\",\"emails\":[{\"value\":\"t@example.com\",\"type\":\"pigeon\"}]}"),
+                400, "invalidValue", "pigeon");
+        JsonNode unchanged = scim.get("/Users/" + id).body();
+        assertThat(unchanged.get("userType").asText()).isEqualTo("Employee");
+        assertThat(unchanged.get("emails")).hasSize(1);
+        assertThat(unchanged.at("/meta/version").asText()).isEqualTo("W/\"1\"");
+        // Entra ID's string booleans and capitalised names still pass
+        ScimClient.Response lenient = scim.patch("/Users/" + id, """
+                {"Operations":[{"op":"Replace","path":"active","value":"False"},{"op":"Add","path":"Emails[Type eq \\"home\\"].Value","value":"h@example.com"}]}""");
+        assertThat(lenient.status()).isEqualTo(200);
+        assertThat(lenient.body().get("active").asBoolean()).isFalse();
+        assertThat(lenient.body().get("emails")).hasSize(2);
+        assertThat(lenient.body().get("schemas")).hasSize(1);
+    }
+
+    private static void assertError(ScimClient.Response response, int status, String scimType, String mention) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.body().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(response.body().get("status").asText()).isEqualTo(String.valueOf(status));
+        assertThat(response.body().get("scimType").asText()).isEqualTo(scimType);
+        assertThat(response.body().get("detail").asText()).contains(mention);
+    }
+
     private static void assertDescribed(ScimClient.Response response, String version) {
         assertThat(response.raw().headers().firstValue("Location")).contains(response.body().at("/meta/location").asText());
         assertThat(response.body().at("/meta/location").asText()).isNotEmpty();

@@ -1,16 +1,13 @@
 package dev.accesslists.scim.ingest.discovery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.ingest.http.Paging;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.scim.ResourceSchema;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,20 +119,14 @@ public final class DiscoveryController {
         return node;
     }
 
+    /** The schemas whose values requests are checked against ({@link ResourceSchema}), with their location here. */
     private List<ObjectNode> loadSchemas() {
-        try (InputStream in = DiscoveryController.class.getResourceAsStream("/scim/schemas.json")) {
-            if (in == null) {
-                throw new IllegalStateException("scim/schemas.json missing from the classpath");
-            }
-            List<ObjectNode> result = new ArrayList<>();
-            for (JsonNode schema : Json.mapper().readTree(in)) {
-                ObjectNode copy = (ObjectNode) schema.deepCopy();
-                ((ObjectNode) copy.get("meta")).put("location", baseUrl + "/Schemas/" + copy.get("id").asText());
-                result.add(copy);
-            }
-            return List.copyOf(result);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<ObjectNode> result = new ArrayList<>();
+        for (ObjectNode schema : ResourceSchema.published()) {
+            ObjectNode copy = schema.deepCopy();
+            ((ObjectNode) copy.get("meta")).put("location", baseUrl + "/Schemas/" + copy.get("id").asText());
+            result.add(copy);
         }
+        return List.copyOf(result);
     }
 }

@@ -9,6 +9,7 @@ import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.schemas.scim.Filter;
 import dev.accesslists.scim.schemas.scim.FilterParser;
 import dev.accesslists.scim.schemas.scim.Operator;
+import dev.accesslists.scim.schemas.scim.ResourceSchema;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ final class GroupRequests {
     }
 
     static GroupBody body(ObjectNode body) {
+        ResourceSchema.GROUP.checkResource(body);
         JsonNode displayName = Scim.field(body, "displayName");
         if (displayName == null || !displayName.isTextual() || displayName.asText().isBlank()) {
             throw ScimException.invalidValue("displayName is required: it must equal the title of an Access List"

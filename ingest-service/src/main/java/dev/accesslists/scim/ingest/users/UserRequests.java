@@ -6,6 +6,7 @@ import dev.accesslists.scim.ingest.http.PatchRequest;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.schemas.scim.PatchPath;
+import dev.accesslists.scim.schemas.scim.ResourceSchema;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import dev.accesslists.scim.schemas.scim.UserResources;
 import java.util.List;
@@ -20,6 +21,7 @@ final class UserRequests {
      * canonical, no id, meta, groups or password (passwords never reach the command log).
      */
     static ObjectNode resource(ObjectNode body) {
+        ResourceSchema.USER.checkResource(body);
         JsonNode userName = Scim.field(body, "userName");
         if (userName == null || !userName.isTextual() || userName.asText().isBlank()) {
             throw ScimException.invalidValue("userName is required and must be a non-empty string");
@@ -40,6 +42,7 @@ final class UserRequests {
                 PatchPath.parse(op.path());
             }
         }
+        ResourceSchema.USER.checkPatch(operations);
         return UserResources.withoutSecrets(operations);
     }
 }
