@@ -1,5 +1,6 @@
 package dev.accesslists.scim.ingest;
 
+import dev.accesslists.scim.ingest.bulk.BulkController;
 import dev.accesslists.scim.ingest.auth.AccessTokenVerifier;
 import dev.accesslists.scim.ingest.auth.BearerAuth;
 import dev.accesslists.scim.ingest.auth.IntegrationAccess;
@@ -89,6 +90,7 @@ public final class IngestApp implements AutoCloseable {
         Renderer renderer = new Renderer(settings.baseUrl());
         UserController users = new UserController(commands, reader, renderer);
         GroupController groups = new GroupController(commands, reader, renderer);
+        BulkController bulk = new BulkController(commands, renderer);
         DiscoveryController discovery = new DiscoveryController(settings.baseUrl());
         String base = settings.basePath();
         http = Javalin.create(config -> {
@@ -131,6 +133,7 @@ public final class IngestApp implements AutoCloseable {
             config.routes.put(base + "/Groups/{id}", groups::replace);
             config.routes.patch(base + "/Groups/{id}", groups::patch);
             config.routes.delete(base + "/Groups/{id}", groups::delete);
+            config.routes.post(base + "/Bulk", bulk::bulk);
             config.routes.get(base + "/ServiceProviderConfig", discovery::serviceProviderConfig);
             config.routes.get(base + "/ResourceTypes", discovery::resourceTypes);
             config.routes.get(base + "/ResourceTypes/{name}", discovery::resourceType);

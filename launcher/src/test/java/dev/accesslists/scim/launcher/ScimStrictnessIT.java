@@ -188,6 +188,60 @@ class ScimStrictnessIT {
         assertThat(lenient.body().get("schemas")).hasSize(1);
     }
 
+    @Test
+    void shouldApplyABulkInOrderWithBulkIdReferencesAndLimits() {
+        ScimClient.Response bulk = scim.post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
+                 {"method":"POST","path":"/Users","bulkId":"ann","data":{"userName":"ann@bulk.example","displayName":"Ann"}},
+                 {"method":"POST","path":"/Users","bulkId":"bob","data":{"userName":"bob@bulk.example"}},
+                 {"method":"POST","path":"/Groups","bulkId":"g","data":{"displayName":"GroupRequester",
+                   "members":[{"value":"bulkId:ann"},{"value":"bulkId:bob"}]}},
+                 {"method":"PATCH","path":"/Users/bulkId:bob","data":{"Operations":[{"op":"replace","path":"title","value":"Ops"}]}},
+                 {"method":"POST","path":"/Users","bulkId":"dup","data":{"userName":"ANN@bulk.example"}},
+                 {"method":"PATCH","path":"/Users/bulkId:nobody","data":{"Operations":[{"op":"remove","path":"title"}]}},
+                 {"method":"DELETE","path":"/Users/bulkId:bob","version":"W/\\"1\\""},
+                 {"method":"GET","path":"/Users"}]}""");
+        assertThat(bulk.status()).as(bulk.raw().body()).isEqualTo(200);
+        assertThat(bulk.body().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:BulkResponse");
+        JsonNode ops = bulk.body().get("Operations");
+        List<String> statuses = new ArrayList<>();
+        ops.forEach(op -> statuses.add(op.get("status").asText()));
+        assertThat(statuses).containsExactly("201", "201", "201", "200", "409", "409", "412", "400");
+        assertThat(ops.get(0).get("bulkId").asText()).isEqualTo("ann");
+        String ann = ops.get(0).get("location").asText();
+        assertThat(scim.get(ann.substring(ann.indexOf("/Users/"))).body().get("displayName").asText()).isEqualTo("Ann");
+        assertThat(ops.get(3).get("version").asText()).isEqualTo("W/\"2\"");
+        assertThat(ops.get(4).at("/response/scimType").asText()).isEqualTo("uniqueness");
+        assertThat(ops.get(4).has("location")).isFalse();
+        assertThat(ops.get(6).at("/response/status").asText()).isEqualTo("412");
+        String group = ops.get(2).get("location").asText();
+        JsonNode members = scim.get(group.substring(group.indexOf("/Groups/"))).body().get("members");
+        assertThat(members).hasSize(2);
+
+        // failOnErrors: the operations after the first failure are not applied
+        ScimClient.Response stopped = scim.post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"failOnErrors":1,"Operations":[
+                 {"method":"DELETE","path":"/Users/no-such-user"},
+                 {"method":"POST","path":"/Users","bulkId":"late","data":{"userName":"late@bulk.example"}}]}""");
+        assertThat(stopped.body().get("Operations")).hasSize(1);
+        assertThat(stopped.body().at("/Operations/0/status").asText()).isEqualTo("404");
+        assertThat(scim.get("/Users?filter=" + ScimClient.form("userName eq \"late@bulk.example\"")).body()
+                .get("totalResults").asInt()).isZero();
+
+        // the advertised limits are enforced
+        JsonNode config = scim.get("/ServiceProviderConfig").body().get("bulk");
+        assertThat(config.get("supported").asBoolean()).isTrue();
+        int maxOperations = config.get("maxOperations").asInt();
+        StringBuilder many = new StringBuilder("{\"Operations\":[");
+        for (int i = 0; i <= maxOperations; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"method\":\"DELETE\",\"path\":\"/Users/x").append(i).append("\"}");
+        }
+        assertError(scim.post("/Bulk", many.append("]}").toString()), 413, "tooMany", String.valueOf(maxOperations));
+        String padding = "x".repeat(config.get("maxPayloadSize").asInt());
+        assertError(scim.post("/Bulk", "{\"Operations\":[],\"pad\":\"" + padding + "\"}"), 413, "tooLarge",
+                "maxPayloadSize");
+    }
+
     private static void assertError(ScimClient.Response response, int status, String scimType, String mention) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.body().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");

@@ -17,6 +17,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.accesslists.scim.schemas.accesslist.AccessList;
+import dev.accesslists.scim.schemas.command.BulkOperation;
+import dev.accesslists.scim.schemas.command.BulkResult;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.GroupEdit;
@@ -481,6 +483,17 @@ class TopicSchemasTest {
                         new GroupEdit.ReplaceMembers(List.of()))))),
                 payload("DeleteGroup", Topics.COMMANDS, envelope(new Command.DeleteGroup(GROUP))),
                 payload("ContinueGroupJob", Topics.COMMANDS, envelope(new Command.ContinueGroupJob(GROUP, 3, 12))),
+                payload("Bulk", Topics.COMMANDS, envelope(new Command.Bulk(List.of(
+                        new BulkOperation("POST", "qwerty", "/Users", null,
+                                new Command.CreateUser(BARBARA, scimUser("bjensen@example.com", true)), null),
+                        new BulkOperation("PATCH", null, "/Groups/" + GROUP, "W/\"3\"", new Command.PatchGroup(GROUP,
+                                List.of(new GroupEdit.AddMembers(List.of(BARBARA)))), null),
+                        new BulkOperation("GET", null, "/Users", null, null,
+                                new BulkOperation.Refusal(400, "invalidSyntax", "method must be POST, PUT, PATCH or DELETE"))),
+                        1))),
+                payload("PatchUser with a precondition", Topics.COMMANDS, new CommandEnvelope(REQUEST, DIRECTORY,
+                        DIRECTORY, ACCEPTED, new Command.PatchUser(BARBARA, List.of(new PatchOperation("remove", "title",
+                        null))), "fingerprint", "okta", "W/\"4\"")),
                 // scim.commands.v1: Access List changes, broadcast to every directory
                 payload("ApplyAccessList of a scim list", Topics.COMMANDS,
                         broadcast(new Command.ApplyAccessList(REQUESTERS))),
@@ -493,6 +506,9 @@ class TopicSchemasTest {
                 // scim.outcomes.v1
                 payload("user created", Topics.OUTCOMES, Outcome.success(REQUEST, 201, MAPPER.valueToTree(
                         new StoredUser(BARBARA, scimUser("bjensen@example.com", true), ACCEPTED, ACCEPTED, 1)))),
+                payload("bulk answered", Topics.OUTCOMES, Outcome.success(REQUEST, 200, MAPPER.valueToTree(List.of(
+                        new BulkResult("POST", "qwerty", "User", BARBARA, 1L, 201, null, null),
+                        new BulkResult("PATCH", null, "Group", GROUP, null, 412, null, "Group has changed"))))),
                 payload("group created", Topics.OUTCOMES, Outcome.success(REQUEST, 201, MAPPER.valueToTree(
                         new GroupView(new StoredGroup(GROUP, "GroupRequester", "00g1requesters", "scim-group-requester",
                                 ACCEPTED, LATER, 3, 0), List.of(
@@ -593,6 +609,9 @@ class TopicSchemasTest {
                         new Command.RemoveAccessList("l")),
                 minimal("ContinueGroupJob", Topics.COMMANDS, "/$defs/ContinueGroupJob", Command.class,
                         new Command.ContinueGroupJob(GROUP, 0, 0)),
+                minimal("Bulk", Topics.COMMANDS, "/$defs/Bulk", Command.class, new Command.Bulk(List.of(), 0)),
+                minimal("BulkResult", Topics.OUTCOMES, "/$defs/BulkResult", BulkResult.class,
+                        new BulkResult("DELETE", null, null, null, null, 204, null, null)),
                 minimal("AccessList of a command", Topics.COMMANDS, "/$defs/AccessList", AccessList.class,
                         new AccessList(null, null, new AccessList.Metadata(null, null, null),
                                 new AccessList.Spec(null, null, null, null, null, null, null, null))),

@@ -2,6 +2,7 @@ package dev.accesslists.scim.ingest.discovery;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accesslists.scim.ingest.bulk.BulkController;
 import dev.accesslists.scim.ingest.http.Paging;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.schemas.Json;
@@ -84,7 +85,8 @@ public final class DiscoveryController {
         ObjectNode node = Json.mapper().createObjectNode();
         node.putArray("schemas").add(SPC_SCHEMA);
         node.putObject("patch").put("supported", true);
-        node.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        node.putObject("bulk").put("supported", true).put("maxOperations", BulkController.MAX_OPERATIONS)
+                .put("maxPayloadSize", BulkController.MAX_PAYLOAD_BYTES);
         node.putObject("filter").put("supported", true).put("maxResults", Paging.MAX_COUNT);
         node.putObject("changePassword").put("supported", false);
         node.putObject("sort").put("supported", false);

@@ -22,17 +22,17 @@ import java.util.Map;
  * {@code {id, displayName}}, {@code members[value eq "id"]} removal, Entra's value-array removal on
  * path {@code members} (removes only those), capitalised ops, {@code "$ref": null}.
  */
-final class GroupRequests {
+public final class GroupRequests {
     private static final String CORE_PREFIX = Scim.GROUP_SCHEMA.toLowerCase(Locale.ROOT) + ":";
 
     private GroupRequests() {
     }
 
     /** A parsed POST or PUT body; {@code memberIds} is null when {@code members} was not sent. */
-    record GroupBody(String displayName, String externalId, List<String> memberIds) {
+    public record GroupBody(String displayName, String externalId, List<String> memberIds) {
     }
 
-    static GroupBody body(ObjectNode body) {
+    public static GroupBody body(ObjectNode body) {
         ResourceSchema.GROUP.checkResource(body);
         JsonNode displayName = Scim.field(body, "displayName");
         if (displayName == null || !displayName.isTextual() || displayName.asText().isBlank()) {
@@ -45,7 +45,7 @@ final class GroupRequests {
                 members == null || members.isNull() ? null : memberIds(members));
     }
 
-    static List<GroupEdit> edits(ObjectNode body) {
+    public static List<GroupEdit> edits(ObjectNode body) {
         List<GroupEdit> edits = new ArrayList<>();
         for (PatchOperation op : PatchRequest.operations(body)) {
             if (op.path() == null) {

@@ -12,7 +12,7 @@ import dev.accesslists.scim.schemas.scim.UserResources;
 import java.util.List;
 
 /** Validation of User request bodies, before anything is written. */
-final class UserRequests {
+public final class UserRequests {
     private UserRequests() {
     }
 
@@ -20,7 +20,7 @@ final class UserRequests {
      * A User body for POST or PUT, in its stored form: userName required, attribute names
      * canonical, no id, meta, groups or password (passwords never reach the command log).
      */
-    static ObjectNode resource(ObjectNode body) {
+    public static ObjectNode resource(ObjectNode body) {
         ResourceSchema.USER.checkResource(body);
         JsonNode userName = Scim.field(body, "userName");
         if (userName == null || !userName.isTextual() || userName.asText().isBlank()) {
@@ -35,7 +35,7 @@ final class UserRequests {
         return UserResources.normalise(body);
     }
 
-    static List<PatchOperation> patchOperations(ObjectNode body) {
+    public static List<PatchOperation> patchOperations(ObjectNode body) {
         List<PatchOperation> operations = PatchRequest.operations(body);
         for (PatchOperation op : operations) {
             if (op.path() != null) {

@@ -147,6 +147,11 @@ final class CommandIntake {
                     blank(list.spec().title()) ? "an Access List needs spec.title" : "");
         } else if (command instanceof Command.RemoveAccessList c) {
             return List.of(blank(c.name()) ? "the Access List name is empty" : "");
+        } else if (command instanceof Command.Bulk c) {
+            return c.operations().stream().filter(o -> o.command() != null)
+                    .flatMap(o -> o.command() instanceof Command.Bulk
+                            ? Stream.of("a Bulk operation cannot hold another Bulk") : commandIds(o.command()).stream())
+                    .toList();
         }
         return List.of();
     }

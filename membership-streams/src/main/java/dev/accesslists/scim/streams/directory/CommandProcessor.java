@@ -139,7 +139,12 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
                 context.forward(new Record<>(envelope.requestId(), repetition.get(), timestamp), Sinks.OUTCOMES.name());
                 return;
             }
-            outcome = handle(envelope, state, effects, now, memberChunk);
+            outcome = envelope.command() instanceof Command.Bulk bulk
+                    ? BulkHandler.run(bulk, envelope.requestId(), state, stores, effects,
+                            (command, ifMatch, own) -> handle(command, ifMatch, envelope.requestId(), state, own, now,
+                                    memberChunk))
+                    : handle(envelope.command(), envelope.ifMatch(), envelope.requestId(), state, effects, now,
+                            memberChunk);
             recent.remember(envelope, outcome, now);
             state.rememberChanges(effects.changes());
             grants = new EffectiveGrantsTracker(state).update(
@@ -198,14 +203,13 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         return hash < 0 ? envelope.requestId() : envelope.requestId().substring(0, hash);
     }
 
-    private static Outcome handle(CommandEnvelope envelope, DirectoryState state, Effects effects, Instant now,
-                                  int memberChunk) {
-        String requestId = envelope.requestId();
+    /** One SCIM write: its precondition checked, then applied by its handler. */
+    private static Outcome handle(Command command, String ifMatch, String requestId, DirectoryState state,
+                                  Effects effects, Instant now, int memberChunk) {
         UserHandler users = new UserHandler(state, effects, requestId, now);
         GroupHandler groups = new GroupHandler(state, effects, requestId, now, memberChunk);
-        Command command = envelope.command();
-        if (envelope.ifMatch() != null) {
-            checkPrecondition(state, command, envelope.ifMatch());
+        if (ifMatch != null) {
+            checkPrecondition(state, command, ifMatch);
         }
         if (command instanceof Command.CreateUser c) {
             return users.create(c);
@@ -237,31 +241,15 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
      * precondition.
      */
     private static void checkPrecondition(DirectoryState state, Command command, String ifMatch) {
-        String userId = null;
-        String groupId = null;
-        if (command instanceof Command.ReplaceUser c) {
-            userId = c.userId();
-        } else if (command instanceof Command.PatchUser c) {
-            userId = c.userId();
-        } else if (command instanceof Command.DeleteUser c) {
-            userId = c.userId();
-        } else if (command instanceof Command.ReplaceGroup c) {
-            groupId = c.groupId();
-        } else if (command instanceof Command.PatchGroup c) {
-            groupId = c.groupId();
-        } else if (command instanceof Command.DeleteGroup c) {
-            groupId = c.groupId();
+        RecentRequests.Target target = RecentRequests.target(command);
+        if (target == null) {
+            return;
         }
-        if (userId != null) {
-            Optional<dev.accesslists.scim.schemas.directory.StoredUser> user = state.user(userId);
-            if (user.isPresent() && !EntityTags.matches(ifMatch, user.get().version())) {
-                throw EntityTags.preconditionFailed("User " + userId, user.get().version());
-            }
-        } else if (groupId != null) {
-            Optional<dev.accesslists.scim.schemas.directory.StoredGroup> group = state.group(groupId);
-            if (group.isPresent() && !EntityTags.matches(ifMatch, group.get().version())) {
-                throw EntityTags.preconditionFailed("Group " + groupId, group.get().version());
-            }
+        Optional<Long> version = target.type().equals("User")
+                ? state.user(target.id()).map(dev.accesslists.scim.schemas.directory.StoredUser::version)
+                : state.group(target.id()).map(dev.accesslists.scim.schemas.directory.StoredGroup::version);
+        if (version.isPresent() && !EntityTags.matches(ifMatch, version.get())) {
+            throw EntityTags.preconditionFailed(target.type() + " " + target.id(), version.get());
         }
     }
 

@@ -62,4 +62,11 @@ final class Effects {
     List<MembershipChange> changes() {
         return changes;
     }
+
+    /** Takes on what another part of the same command emitted (a Bulk operation that succeeded). */
+    void absorb(Effects other) {
+        events.addAll(other.events);
+        changes.addAll(other.changes);
+        continuations.addAll(other.continuations);
+    }
 }

@@ -107,11 +107,12 @@ final class RecentRequests {
                 : state.group(id).map(StoredGroup::version).orElse(-1L);
     }
 
-    /** The resource a command writes. */
-    private record Target(String type, String id) {
+    /** The resource a command writes: {@code User} or {@code Group}, and its id. */
+    record Target(String type, String id) {
     }
 
-    private static Target target(Command command) {
+    /** The resource a SCIM write targets, or null for any other command. */
+    static Target target(Command command) {
         if (command instanceof Command.CreateUser c) {
             return new Target("User", c.userId());
         } else if (command instanceof Command.ReplaceUser c) {

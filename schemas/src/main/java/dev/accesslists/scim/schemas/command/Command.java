@@ -19,7 +19,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Command.DeleteGroup.class, name = "DeleteGroup"),
         @JsonSubTypes.Type(value = Command.ApplyAccessList.class, name = "ApplyAccessList"),
         @JsonSubTypes.Type(value = Command.RemoveAccessList.class, name = "RemoveAccessList"),
-        @JsonSubTypes.Type(value = Command.ContinueGroupJob.class, name = "ContinueGroupJob")})
+        @JsonSubTypes.Type(value = Command.ContinueGroupJob.class, name = "ContinueGroupJob"),
+        @JsonSubTypes.Type(value = Command.Bulk.class, name = "Bulk")})
 public sealed interface Command {
 
     /**
@@ -127,6 +128,26 @@ public sealed interface Command {
     record ContinueGroupJob(String groupId, long epoch, long step) implements Command {
         public ContinueGroupJob {
             Objects.requireNonNull(groupId, "groupId");
+        }
+    }
+
+    /**
+     * RFC 7644 §3.7 Bulk: the operations of one request, applied in order by the writer, each all
+     * or nothing on its own, as if each were a request of its own; processing stops once
+     * {@code failOnErrors} operations have failed. Its outcome's resource is the list of
+     * {@link BulkResult}s.
+     *
+     * @param operations the operations in request order; an operation ingest already refused
+     *     carries its error and counts as failed where it stands
+     * @param failOnErrors the number of failed operations after which the rest are not applied; 0
+     *     applies every operation whatever fails
+     */
+    record Bulk(List<BulkOperation> operations, int failOnErrors) implements Command {
+        public Bulk {
+            operations = List.copyOf(operations);
+            if (failOnErrors < 0) {
+                throw new IllegalArgumentException("failOnErrors must not be negative");
+            }
         }
     }
 }

@@ -1,0 +1,92 @@
+package dev.accesslists.scim.streams.directory;
+
+import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.command.BulkOperation;
+import dev.accesslists.scim.schemas.command.BulkResult;
+import dev.accesslists.scim.schemas.command.Command;
+import dev.accesslists.scim.schemas.command.Outcome;
+import dev.accesslists.scim.schemas.directory.StoredGroup;
+import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.scim.ScimException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 7644 §3.7 Bulk, in the single writer: the operations one after another, each applied or
+ * discarded on its own exactly as the same request alone would be (its staged changes committed
+ * or dropped before the next starts), and the whole in the one transaction of the command. Stops
+ * once {@code failOnErrors} operations have failed; the results name only the operations tried.
+ */
+final class BulkHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkHandler.class);
+
+    /** Applies one operation's command, recording what it emits in {@code effects}. */
+    interface Step {
+        Outcome apply(Command command, String ifMatch, Effects effects);
+    }
+
+    private BulkHandler() {
+    }
+
+    static Outcome run(Command.Bulk bulk, String requestId, DirectoryState state, DirectoryState.Stores stores,
+                       Effects effects, Step step) {
+        List<BulkResult> results = new ArrayList<>(bulk.operations().size());
+        int failures = 0;
+        for (BulkOperation operation : bulk.operations()) {
+            if (bulk.failOnErrors() > 0 && failures >= bulk.failOnErrors()) {
+                break;
+            }
+            if (operation.refused() != null) {
+                BulkOperation.Refusal refusal = operation.refused();
+                results.add(failed(operation, null, null, refusal.status(), refusal.scimType(), refusal.detail()));
+                failures++;
+                continue;
+            }
+            Command command = operation.command();
+            RecentRequests.Target target = RecentRequests.target(command);
+            if (target == null) {
+                results.add(failed(operation, null, null, 400, "invalidSyntax", "not an operation a Bulk can hold"));
+                failures++;
+                continue;
+            }
+            String type = target.type();
+            String id = target.id();
+            Effects own = new Effects(effects.cause());
+            try {
+                Outcome outcome = step.apply(command, operation.ifMatch(), own);
+                stores.commit();
+                effects.absorb(own);
+                results.add(new BulkResult(operation.method(), operation.bulkId(), type, id,
+                        version(state, type, id), outcome.status(), null, null));
+            } catch (ScimException e) {
+                stores.discard();
+                results.add(failed(operation, type, id, e.status(), e.scimType(), e.error().detail()));
+                failures++;
+            } catch (org.apache.kafka.common.KafkaException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                // as for a request alone: a defect answers 500 and the operation's changes are dropped
+                stores.discard();
+                LOG.error("bulk {} operation {} ({}) failed unexpectedly; its changes were discarded", requestId,
+                        results.size() + 1, command.getClass().getSimpleName(), e);
+                results.add(failed(operation, type, id, 500, null, "internal error"));
+                failures++;
+            }
+        }
+        return Outcome.success(requestId, 200, Json.mapper().valueToTree(results));
+    }
+
+    private static BulkResult failed(BulkOperation operation, String type, String id, int status, String scimType,
+                                     String detail) {
+        return new BulkResult(operation.method(), operation.bulkId(), type, id, null, status, scimType, detail);
+    }
+
+    private static Long version(DirectoryState state, String type, String id) {
+        if (type.equals("User")) {
+            return state.user(id).map(StoredUser::version).orElse(null);
+        }
+        return state.group(id).map(StoredGroup::version).orElse(null);
+    }
+}
