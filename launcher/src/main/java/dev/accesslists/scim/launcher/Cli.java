@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         subcommands = {Cli.Up.class, Cli.Apply.class, Cli.Watch.class, IntegrationsCommand.class, ConnectorsCommand.class,
                 AccessListsCommand.class, dev.accesslists.scim.launcher.audit.AuditCommand.class,
                 dev.accesslists.scim.launcher.bench.Bench.class,
-                CrashDrillCommand.class, FuzzCommand.class},
+                CrashDrillCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class},
         defaultValueProvider = Cli.ConfigFile.class)
 public final class Cli {
 
