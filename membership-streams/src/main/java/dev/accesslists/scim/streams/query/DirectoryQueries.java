@@ -421,7 +421,7 @@ public final class DirectoryQueries {
                 return;
             }
             StoredUser user = users.get(StoreNames.key(directoryId, member.userId()));
-            views.add(new GroupView.MemberView(member.userId(), user == null ? null : user.userName(),
+            views.add(new GroupView.MemberView(member.userId(), user == null ? null : user.display(),
                     member.suspended()));
         };
         if (only != null) {
@@ -470,7 +470,7 @@ public final class DirectoryQueries {
                     continue;
                 }
                 StoredUser user = users.get(StoreNames.key(directoryId, kv.value.userId()));
-                views.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.userName(),
+                views.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.display(),
                         kv.value.suspended()));
             }
         }
