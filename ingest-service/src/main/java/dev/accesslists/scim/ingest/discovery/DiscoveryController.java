@@ -89,7 +89,7 @@ public final class DiscoveryController {
                 .put("maxPayloadSize", BulkController.MAX_PAYLOAD_BYTES);
         node.putObject("filter").put("supported", true).put("maxResults", Paging.MAX_COUNT);
         node.putObject("changePassword").put("supported", false);
-        node.putObject("sort").put("supported", false);
+        node.putObject("sort").put("supported", true);
         node.putObject("etag").put("supported", true);
         ObjectNode scheme = node.putArray("authenticationSchemes").addObject();
         scheme.put("type", "oauthbearertoken");

@@ -13,6 +13,7 @@ import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.GroupView;
+import dev.accesslists.scim.schemas.directory.SortSpec;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public final class GroupController {
         Projection projection = Projection.of(ctx);
         String dir = Caller.of(ctx).directoryId();
         boolean members = !projection.excludes("members");
-        ctx.future(() -> reader.groups(dir, f, paging.startIndex(), paging.count(), false).thenCompose(page -> {
+        SortSpec sort = SortSpec.parse("Group", ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"));
+        ctx.future(() -> reader.groups(dir, f, paging.startIndex(), paging.count(), false, sort).thenCompose(page -> {
             ObjectNode list = renderer.list(page, paging.startIndex(), group -> projection.apply(renderer.group(group)));
             if (!members || page.resources().isEmpty()) {
                 Scim.respond(ctx, 200, list);

@@ -28,6 +28,11 @@ import java.util.Set;
 public record Projection(Set<String> attributes, Set<String> excluded, Map<String, Filter> valueFilters) {
     private static final Set<String> ALWAYS = Set.of("id", "schemas");
 
+    /** Attributes named without value filters. */
+    public Projection(Set<String> attributes, Set<String> excluded) {
+        this(attributes, excluded, Map.of());
+    }
+
     public static Projection of(Context ctx) {
         Map<String, Filter> filters = new HashMap<>();
         Set<String> attributes = names(ctx.queryParam("attributes"), filters);

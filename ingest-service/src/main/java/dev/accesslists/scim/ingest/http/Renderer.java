@@ -7,6 +7,7 @@ import dev.accesslists.scim.schemas.directory.GroupView;
 import dev.accesslists.scim.schemas.directory.ResultPage;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.directory.UserView;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -26,7 +27,19 @@ public final class Renderer {
         return baseUrl + "/Groups/" + id;
     }
 
+    /** A user without its groups: a resource the directory answered without them. */
     public ObjectNode user(StoredUser user) {
+        return user(new UserView(user, null));
+    }
+
+    /**
+     * A user with the read-only {@code groups} attribute (RFC 7643 §4.1.2): one entry per group
+     * the user is a direct member of, with {@code value}, {@code $ref}, {@code display} (the
+     * group's displayName) and {@code type: "direct"}. The attribute is left out when the user is
+     * in no group (or the groups were not read), rather than sent as an empty array.
+     */
+    public ObjectNode user(UserView view) {
+        StoredUser user = view.user();
         ObjectNode node = Json.mapper().createObjectNode();
         ArrayNode schemas = node.putArray("schemas").add(Scim.USER_SCHEMA);
         if (user.attributes().has(Scim.ENTERPRISE_USER_SCHEMA)) {
@@ -34,10 +47,22 @@ public final class Renderer {
         }
         node.put("id", user.id());
         user.attributes().fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("schemas")) {
+            if (!e.getKey().equals("schemas") && !e.getKey().equals("groups")) {
                 node.set(e.getKey(), e.getValue());
             }
         });
+        if (!view.groups().isEmpty()) {
+            ArrayNode groups = node.putArray("groups");
+            for (UserView.Group group : view.groups()) {
+                ObjectNode g = groups.addObject();
+                g.put("value", group.value());
+                g.put("$ref", groupLocation(group.value()));
+                if (group.display() != null) {
+                    g.put("display", group.display());
+                }
+                g.put("type", "direct");
+            }
+        }
         meta(node, "User", user.created(), user.lastModified(), userLocation(user.id()), user.version());
         return node;
     }

@@ -7,7 +7,8 @@ import dev.accesslists.scim.schemas.Topics;
 import dev.accesslists.scim.schemas.directory.GroupView;
 import dev.accesslists.scim.schemas.directory.MemberPage;
 import dev.accesslists.scim.schemas.directory.ResultPage;
-import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.directory.SortSpec;
+import dev.accesslists.scim.schemas.directory.UserView;
 import dev.accesslists.scim.schemas.scim.ScimError;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import java.io.IOException;
@@ -43,7 +44,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * the internal hop is asynchronous: no request thread waits on it.
  */
 public final class DirectoryReader implements AutoCloseable {
-    private static final TypeReference<ResultPage<StoredUser>> USER_PAGE = new TypeReference<>() { };
+    private static final TypeReference<ResultPage<UserView>> USER_PAGE = new TypeReference<>() { };
     private static final TypeReference<ResultPage<GroupView>> GROUP_PAGE = new TypeReference<>() { };
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectoryReader.class);
@@ -103,14 +104,18 @@ public final class DirectoryReader implements AutoCloseable {
         return client;
     }
 
-    public CompletableFuture<Optional<StoredUser>> user(String dir, String id) {
-        return get(dir, "/users/" + encode(id), Map.of())
-                .thenApply(body -> body.map(b -> read(b, StoredUser.class)));
+    /** A user, with its groups unless {@code groups} is false (their lookup is then skipped). */
+    public CompletableFuture<Optional<UserView>> user(String dir, String id, boolean groups) {
+        return get(dir, "/users/" + encode(id), Map.of("groups", String.valueOf(groups)))
+                .thenApply(body -> body.map(b -> read(b, UserView.class)));
     }
 
-    public CompletableFuture<ResultPage<StoredUser>> users(String dir, String filter, int startIndex, int count) {
-        return get(dir, "/users", listParams(filter, startIndex, count, true))
-                .thenApply(body -> read(body.orElseThrow(), USER_PAGE));
+    /** A page of users, sorted by {@code sort} (null: the default order), each with its groups unless {@code groups} is false. */
+    public CompletableFuture<ResultPage<UserView>> users(String dir, String filter, int startIndex, int count,
+                                                         SortSpec sort, boolean groups) {
+        Map<String, String> params = listParams(filter, startIndex, count, true, sort);
+        params.put("groups", String.valueOf(groups));
+        return get(dir, "/users", params).thenApply(body -> read(body.orElseThrow(), USER_PAGE));
     }
 
     public CompletableFuture<Optional<GroupView>> group(String dir, String id, boolean members) {
@@ -131,11 +136,18 @@ public final class DirectoryReader implements AutoCloseable {
 
     public CompletableFuture<ResultPage<GroupView>> groups(String dir, String filter, int startIndex, int count,
                                                            boolean members) {
-        return get(dir, "/groups", listParams(filter, startIndex, count, members))
+        return groups(dir, filter, startIndex, count, members, null);
+    }
+
+    /** A page of groups sorted by {@code sort} (null: the default order). */
+    public CompletableFuture<ResultPage<GroupView>> groups(String dir, String filter, int startIndex, int count,
+                                                           boolean members, SortSpec sort) {
+        return get(dir, "/groups", listParams(filter, startIndex, count, members, sort))
                 .thenApply(body -> read(body.orElseThrow(), GROUP_PAGE));
     }
 
-    private static Map<String, String> listParams(String filter, int startIndex, int count, boolean members) {
+    private static Map<String, String> listParams(String filter, int startIndex, int count, boolean members,
+                                                  SortSpec sort) {
         Map<String, String> params = new java.util.LinkedHashMap<>();
         if (filter != null) {
             params.put("filter", filter);
@@ -143,6 +155,10 @@ public final class DirectoryReader implements AutoCloseable {
         params.put("startIndex", String.valueOf(startIndex));
         params.put("count", String.valueOf(count));
         params.put("members", String.valueOf(members));
+        if (sort != null) {
+            params.put("sortBy", sort.attribute());
+            params.put("sortOrder", sort.descending() ? "descending" : "ascending");
+        }
         return params;
     }
 

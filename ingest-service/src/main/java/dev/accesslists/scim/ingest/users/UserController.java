@@ -11,7 +11,8 @@ import dev.accesslists.scim.ingest.write.Commands;
 import dev.accesslists.scim.ingest.write.Fingerprint;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
-import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.directory.SortSpec;
+import dev.accesslists.scim.schemas.directory.UserView;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -36,24 +37,29 @@ public final class UserController {
                 Fingerprint.of("POST", "Users", null, body)));
     }
 
+    /** A user with its groups; a projection that leaves {@code groups} out skips their lookup. */
     public void get(Context ctx) {
         Projection projection = Projection.of(ctx);
         String id = Scim.pathId(ctx, "User");
-        ctx.future(() -> reader.user(Caller.of(ctx).directoryId(), id).thenAccept(found -> {
-            StoredUser user = found.orElseThrow(() -> notFound(id));
-            ObjectNode rendered = renderer.user(user);
-            if (!Scim.notModified(ctx, rendered, user.version())) {
-                Scim.describe(ctx, rendered);
-                Scim.respond(ctx, 200, projection.apply(rendered));
-            }
-        }));
+        ctx.future(() -> reader.user(Caller.of(ctx).directoryId(), id, !projection.excludes("groups"))
+                .thenAccept(found -> {
+                    UserView user = found.orElseThrow(() -> notFound(id));
+                    ObjectNode rendered = renderer.user(user);
+                    if (!Scim.notModified(ctx, rendered, user.user().version())) {
+                        Scim.describe(ctx, rendered);
+                        Scim.respond(ctx, 200, projection.apply(rendered));
+                    }
+                }));
     }
 
+    /** A page of users, filtered, then sorted ({@code sortBy}, {@code sortOrder}), then paged. */
     public void list(Context ctx) {
         String f = Scim.filterParam(ctx);
         Paging paging = Paging.of(ctx);
         Projection projection = Projection.of(ctx);
-        ctx.future(() -> reader.users(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count())
+        SortSpec sort = SortSpec.parse("User", ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"));
+        ctx.future(() -> reader.users(Caller.of(ctx).directoryId(), f, paging.startIndex(), paging.count(), sort,
+                        !projection.excludes("groups"))
                 .thenAccept(page -> Scim.respond(ctx, 200, renderer.list(page, paging.startIndex(),
                         user -> projection.apply(renderer.user(user))))));
     }
@@ -81,7 +87,7 @@ public final class UserController {
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {
-        Scim.answer(ctx, outcome, StoredUser.class, renderer::user);
+        Scim.answer(ctx, outcome, UserView.class, renderer::user);
     }
 
     private static ScimException notFound(String id) {

@@ -6,6 +6,7 @@ import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.RecentRequest;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.directory.UserView;
 import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.schemas.grants.EffectiveGrants;
 import java.util.ArrayList;
@@ -332,6 +333,28 @@ final class DirectoryState {
     List<String> groupsOf(String userId) {
         List<String> result = new ArrayList<>();
         userGroups.scan(StoreNames.prefix(dir, userId), (key, groupId) -> result.add(groupId));
+        return result;
+    }
+
+    /**
+     * The groups a user is a direct member of, as the user's {@code groups} attribute shows them:
+     * O(the user's groups). A membership that a change of the whole group still being carried
+     * out removes is no longer one.
+     */
+    List<UserView.Group> groupViewsOf(String userId) {
+        List<UserView.Group> result = new ArrayList<>();
+        for (String groupId : groupsOf(userId)) {
+            Optional<StoredGroup> group = group(groupId);
+            Optional<Member> member = member(groupId, userId);
+            if (group.isEmpty() || member.isEmpty()) {
+                continue;
+            }
+            Optional<GroupJob> job = groupJob(groupId);
+            if (job.isPresent() && !job.get().keep() && member.get().epoch() < job.get().epoch()) {
+                continue;
+            }
+            result.add(new UserView.Group(groupId, group.get().displayName()));
+        }
         return result;
     }
 

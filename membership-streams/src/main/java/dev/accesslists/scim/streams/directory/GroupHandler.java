@@ -361,7 +361,7 @@ final class GroupHandler {
 
     private com.fasterxml.jackson.databind.JsonNode view(StoredGroup group, List<StoredUser> members) {
         List<GroupView.MemberView> views = members.stream()
-                .map(user -> new GroupView.MemberView(user.id(), user.userName(), !user.active()))
+                .map(user -> new GroupView.MemberView(user.id(), user.display(), !user.active()))
                 .toList();
         return Json.mapper().valueToTree(new GroupView(group, views));
     }

@@ -7,6 +7,7 @@ import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.directory.UserView;
 import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import dev.accesslists.scim.schemas.scim.UserPatcher;
@@ -73,7 +74,7 @@ final class UserHandler {
         String userName = requireUserName(attributes);
         ensureUnique(userName, current.id());
         if (attributes.equals(current.attributes())) {
-            return Outcome.success(requestId, 200, Json.mapper().valueToTree(current));
+            return Outcome.success(requestId, 200, withGroups(current));
         }
         StoredUser updated = new StoredUser(current.id(), attributes, current.created(), now, current.version() + 1);
         state.putUser(updated, current.userName());
@@ -87,7 +88,15 @@ final class UserHandler {
                     : new DirectoryEvent.UserDeactivated(updated.id(), userName, effects.cause()));
             memberships.activeChanged(updated);
         }
-        return Outcome.success(requestId, 200, Json.mapper().valueToTree(updated));
+        return Outcome.success(requestId, 200, withGroups(updated));
+    }
+
+    /**
+     * The outcome of a replace or modify: the user with the groups it is in after the command
+     * ({@link UserView}), so the answer carries its {@code groups}. O(the user's groups).
+     */
+    private com.fasterxml.jackson.databind.JsonNode withGroups(StoredUser user) {
+        return Json.mapper().valueToTree(new UserView(user, state.groupViewsOf(user.id())));
     }
 
     private StoredUser existing(String userId) {

@@ -10,8 +10,10 @@ import dev.accesslists.scim.schemas.directory.GroupView;
 import dev.accesslists.scim.schemas.directory.MemberPage;
 import dev.accesslists.scim.schemas.directory.Member;
 import dev.accesslists.scim.schemas.directory.ResultPage;
+import dev.accesslists.scim.schemas.directory.SortSpec;
 import dev.accesslists.scim.schemas.directory.StoredGroup;
 import dev.accesslists.scim.schemas.directory.StoredUser;
+import dev.accesslists.scim.schemas.directory.UserView;
 import dev.accesslists.scim.schemas.scim.Filter;
 import dev.accesslists.scim.schemas.scim.FilterEvaluator;
 import dev.accesslists.scim.schemas.scim.FilterSupport;
@@ -243,8 +245,58 @@ public final class DirectoryQueries {
         return Optional.ofNullable(users().get(StoreNames.key(directoryId, userId)));
     }
 
+    /** The user with its groups (when {@code withGroups}): O(groups of the user). */
+    public Optional<UserView> userView(String directoryId, String userId, boolean withGroups) {
+        return user(directoryId, userId).map(u -> view(directoryId, u, withGroups));
+    }
+
+    private UserView view(String directoryId, StoredUser user, boolean withGroups) {
+        return new UserView(user, withGroups ? userGroups(directoryId, user.id()) : List.of());
+    }
+
+    /**
+     * The groups the user is a direct member of, in group id order, from the reverse membership
+     * index: O(groups of the user). A membership that a change of the whole group still being
+     * carried out removes is no longer one.
+     */
+    public List<UserView.Group> userGroups(String directoryId, String userId) {
+        ReadOnlyKeyValueStore<String, StoredGroup> groups = groups();
+        ReadOnlyKeyValueStore<String, Member> members = store(StoreNames.MEMBERS, Member.class);
+        ReadOnlyKeyValueStore<String, GroupJob> jobs = store(StoreNames.GROUP_JOBS, GroupJob.class);
+        List<UserView.Group> found = new ArrayList<>();
+        for (String groupId : indexed(StoreNames.USER_GROUPS, StoreNames.prefix(directoryId, userId))) {
+            StoredGroup group = groups.get(StoreNames.key(directoryId, groupId));
+            Member member = members.get(StoreNames.key(directoryId, groupId, userId));
+            if (group == null || member == null) {
+                continue;
+            }
+            GroupJob job = jobs.get(StoreNames.key(directoryId, groupId));
+            if (job != null && !job.keep() && member.epoch() < job.epoch()) {
+                continue;
+            }
+            found.add(new UserView.Group(groupId, group.displayName()));
+        }
+        return found;
+    }
+
+    /** The ids of a group's members, as {@link #memberViews} counts them: O(group). */
+    private List<String> memberIds(String directoryId, String groupId) {
+        GroupJob job = store(StoreNames.GROUP_JOBS, GroupJob.class).get(StoreNames.key(directoryId, groupId));
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, Member> it = store(StoreNames.MEMBERS, Member.class)
+                .prefixScan(StoreNames.prefix(directoryId, groupId), KEYS)) {
+            it.forEachRemaining(kv -> {
+                if (job == null || job.keep() || kv.value.epoch() >= job.epoch()) {
+                    ids.add(kv.value.userId());
+                }
+            });
+        }
+        return ids;
+    }
+
     /** Filter terms answered from an index, for users, in order of preference. */
-    private static final List<String> USER_INDEXES = List.of("userName", "externalId");
+    private static final List<String> USER_INDEXES = List.of("userName", "externalId", "groups.value",
+            "groups.display");
     /** Filter terms answered from an index, for groups, in order of preference. */
     private static final List<String> GROUP_INDEXES = List.of("displayName", "members.value");
 
@@ -264,29 +316,96 @@ public final class DirectoryQueries {
      * {@code externalId eq} (alone or in an {@code and}) use their indexes; other filters scan.
      */
     public ResultPage<StoredUser> users(String directoryId, Filter filter, int startIndex, int count) {
+        return users(directoryId, filter, startIndex, count, null);
+    }
+
+    /**
+     * A filtered page of users in id order, or sorted by {@code sort}; the filter applies first.
+     * Unfiltered, the total is the writer's count and a page costs O(page) when it follows the
+     * previous one; {@code userName eq}, {@code externalId eq}, {@code groups.value eq} /
+     * {@code groups[value eq]} and {@code groups.display eq} (alone or in an {@code and}) use
+     * indexes; other filters scan. Sorted by userName, a page walks the userName index from its
+     * start (or where the previous page ended); sorted by another attribute, the matches are
+     * collected and sorted in memory.
+     */
+    public ResultPage<StoredUser> users(String directoryId, Filter filter, int startIndex, int count, SortSpec sort) {
         boolean indexed = indexed(directoryId);
-        if (filter == null && indexed) {
-            return unfilteredPage(users(), directoryId, "users", startIndex, count, Function.identity());
+        boolean byUserName = sort != null && sort.attribute().equals(SortSpec.USER_NAME);
+        if (filter == null && indexed && (sort == null || byUserName)) {
+            if (sort == null) {
+                return unfilteredPage(users(), directoryId, "users", startIndex, count, Function.identity());
+            }
+            return unfilteredPage(userNameOrder(directoryId, sort.descending()), directoryId,
+                    "users-by-userName-" + sort.descending(), "users", startIndex, count,
+                    id -> user(directoryId, id).orElse(null));
         }
+        boolean withGroups = filter != null && names(filter, "groups");
+        java.util.function.Predicate<StoredUser> test = u -> filter == null
+                || matches(filter, withGroups ? scimView(u, userGroups(directoryId, u.id())) : scimView(u));
         Optional<FilterSupport.Equality> term = filter == null ? Optional.empty()
                 : FilterSupport.indexable(filter, USER_INDEXES)
-                        .filter(t -> indexed || t.attribute().equals("userName"));
+                        .filter(t -> indexed || t.attribute().equals("userName") || t.attribute().equals("groups.value"));
         if (term.isPresent()) {
             List<String> ids = new ArrayList<>();
             String value = term.get().value();
-            if (term.get().attribute().equals("userName")) {
-                Optional.ofNullable(store(StoreNames.USER_NAMES, String.class)
+            switch (term.get().attribute()) {
+                case "userName" -> Optional.ofNullable(store(StoreNames.USER_NAMES, String.class)
                         .get(StoreNames.key(directoryId, value.toLowerCase(Locale.ROOT)))).ifPresent(ids::add);
-            } else {
-                ids.addAll(indexed(StoreNames.USER_EXTERNAL_IDS, StoreNames.prefix(directoryId, value)));
+                case "externalId" -> ids.addAll(indexed(StoreNames.USER_EXTERNAL_IDS,
+                        StoreNames.prefix(directoryId, value)));
+                case "groups.value" -> ids.addAll(memberIds(directoryId, value));
+                default -> indexed(StoreNames.GROUP_NAMES, StoreNames.prefix(directoryId, StoreNames.foldName(value)))
+                        .forEach(groupId -> ids.addAll(memberIds(directoryId, groupId)));
             }
             List<StoredUser> found = ids.stream().sorted().distinct()
                     .map(id -> user(directoryId, id)).flatMap(Optional::stream)
-                    .filter(u -> matches(filter, scimView(u))).toList();
-            return page(found, startIndex, count);
+                    .filter(test).toList();
+            return sort == null ? page(found, startIndex, count) : sortedPage(found, u -> Ordering.key(u, sort),
+                    sort, startIndex, count, Function.identity());
         }
-        return scan(users(), directoryId, u -> filter == null || matches(filter, scimView(u)), Function.identity(),
-                startIndex, count);
+        if (byUserName) {
+            return walk(userNameOrder(directoryId, sort.descending()), id -> user(directoryId, id).orElse(null), test,
+                    Function.identity(), startIndex, count);
+        }
+        if (sort != null) {
+            return sortedScan(users(), directoryId, test, u -> Ordering.key(u, sort), sort,
+                    id -> user(directoryId, id).orElse(null), Function.identity(), startIndex, count);
+        }
+        return scan(users(), directoryId, test, Function.identity(), startIndex, count);
+    }
+
+    /** Users as a page of views, with their groups when {@code withGroups}: O(groups of each user on the page). */
+    public ResultPage<UserView> userViews(String directoryId, Filter filter, int startIndex, int count, SortSpec sort,
+                                          boolean withGroups) {
+        ResultPage<StoredUser> page = users(directoryId, filter, startIndex, count, sort);
+        return new ResultPage<>(page.totalResults(),
+                page.resources().stream().map(u -> view(directoryId, u, withGroups)).toList());
+    }
+
+    /** Where an index walk starts: after the given key, or at the first entry when it is null. */
+    private interface IndexWalk extends Function<String, KeyValueIterator<String, String>> {
+    }
+
+    /**
+     * The userName index ({@code dir/lower(userName)} → id), from the start or the end: folded
+     * userName order, which is SCIM's order for a case-insensitive string. The walk may start
+     * at the entry it is given, which the caller skips.
+     */
+    private IndexWalk userNameOrder(String directoryId, boolean descending) {
+        ReadOnlyKeyValueStore<String, String> names = store(StoreNames.USER_NAMES, String.class);
+        String prefix = StoreNames.prefix(directoryId);
+        String end = directoryId + "0";
+        return after -> descending ? names.reverseRange(prefix, after == null ? end : after)
+                : names.range(after == null ? prefix : after, end);
+    }
+
+    /** The displayName index in displayName order ({@link Ordering.NameOrder}); always from the start. */
+    private IndexWalk displayNameOrder(String directoryId, boolean descending) {
+        ReadOnlyKeyValueStore<String, String> names = store(StoreNames.GROUP_NAMES, String.class);
+        String prefix = StoreNames.prefix(directoryId);
+        String end = directoryId + "0";
+        return after -> new Ordering.NameOrder(descending ? names.reverseRange(prefix, end)
+                : names.range(prefix, end), directoryId, descending);
     }
 
     public Optional<GroupView> group(String directoryId, String groupId, boolean withMembers) {
@@ -301,12 +420,31 @@ public final class DirectoryQueries {
      */
     public ResultPage<GroupView> groups(String directoryId, Filter filter, int startIndex, int count,
                                         boolean withMembers) {
+        return groups(directoryId, filter, startIndex, count, withMembers, null);
+    }
+
+    /**
+     * As {@link #groups(String, Filter, int, int, boolean)}, sorted by {@code sort} (null: id
+     * order) after filtering. Sorted by displayName, a page walks the displayName index from its
+     * start: O(startIndex + count) unfiltered; sorted by another attribute, the matches are
+     * collected and sorted in memory.
+     */
+    public ResultPage<GroupView> groups(String directoryId, Filter filter, int startIndex, int count,
+                                        boolean withMembers, SortSpec sort) {
         boolean indexed = indexed(directoryId);
-        if (filter == null && indexed) {
+        boolean byName = sort != null && sort.attribute().equals(SortSpec.DISPLAY_NAME) && indexed;
+        if (filter == null && indexed && sort == null) {
             return unfilteredPage(groups(), directoryId, "groups", startIndex, count,
                     g -> view(directoryId, g, withMembers));
         }
-        boolean filterOnMembers = filter != null && namesMembers(filter);
+        if (filter == null && byName) {
+            return unfilteredPage(displayNameOrder(directoryId, sort.descending()), directoryId, null, "groups",
+                    startIndex, count, id -> {
+                        StoredGroup g = groups().get(StoreNames.key(directoryId, id));
+                        return g == null ? null : view(directoryId, g, withMembers);
+                    });
+        }
+        boolean filterOnMembers = filter != null && names(filter, "members");
         // a filter that only compares member values needs those members only: O(1) per group
         Optional<java.util.Set<String>> named = filterOnMembers ? FilterSupport.memberValues(filter) : Optional.empty();
         java.util.function.Predicate<StoredGroup> test = g -> filter == null || matches(filter, filterOnMembers
@@ -320,10 +458,25 @@ public final class DirectoryQueries {
             List<String> ids = term.get().attribute().equals("displayName")
                     ? indexed(StoreNames.GROUP_NAMES, StoreNames.prefix(directoryId, StoreNames.foldName(value)))
                     : indexed(StoreNames.USER_GROUPS, StoreNames.prefix(directoryId, value));
-            List<GroupView> found = ids.stream().sorted().distinct()
+            List<StoredGroup> found = ids.stream().sorted().distinct()
                     .map(id -> groups().get(StoreNames.key(directoryId, id))).filter(java.util.Objects::nonNull)
-                    .filter(test).map(g -> view(directoryId, g, withMembers)).toList();
-            return page(found, startIndex, count);
+                    .filter(test).toList();
+            if (sort != null) {
+                return sortedPage(found, g -> Ordering.key(g, sort), sort, startIndex, count,
+                        g -> view(directoryId, g, withMembers));
+            }
+            ResultPage<StoredGroup> page = page(found, startIndex, count);
+            return new ResultPage<>(page.totalResults(),
+                    page.resources().stream().map(g -> view(directoryId, g, withMembers)).toList());
+        }
+        Function<String, StoredGroup> byId = id -> groups().get(StoreNames.key(directoryId, id));
+        if (byName) {
+            return walk(displayNameOrder(directoryId, sort.descending()), byId, test,
+                    g -> view(directoryId, g, withMembers), startIndex, count);
+        }
+        if (sort != null) {
+            return sortedScan(groups(), directoryId, test, g -> Ordering.key(g, sort), sort, byId,
+                    g -> view(directoryId, g, withMembers), startIndex, count);
         }
         return scan(groups(), directoryId, test, g -> view(directoryId, g, withMembers), startIndex, count);
     }
@@ -378,19 +531,123 @@ public final class DirectoryQueries {
         return new ResultPage<>(total == null ? 0 : total.intValue(), page);
     }
 
-    private static boolean namesMembers(Filter filter) {
+    /**
+     * A page of a whole directory in the order of an index walk: the total is the writer's count,
+     * and a page that follows the previous one continues where it ended when {@code cursorKind}
+     * is given (the walk can start after a key); otherwise the entries before the page are skipped.
+     *
+     * @param load the resource an index entry's value (an id) names, or null when it is gone
+     */
+    private <T> ResultPage<T> unfilteredPage(IndexWalk index, String directoryId, String cursorKind, String countKind,
+                                             int startIndex, int count, Function<String, T> load) {
+        Long total = store(StoreNames.COUNTS, Long.class).get(StoreNames.countKey(directoryId, countKind));
+        int start = Math.max(startIndex, 1);
+        List<T> page = new ArrayList<>();
+        if (count <= 0) {
+            return new ResultPage<>(total == null ? 0 : total.intValue(), page);
+        }
+        String after = cursorKind == null ? null
+                : cursors.getIfPresent(directoryId + "\u0000" + cursorKind + "\u0000" + start);
+        String last = null;
+        String prefix = StoreNames.prefix(directoryId);
+        try (KeyValueIterator<String, String> it = index.apply(after)) {
+            int skip = after != null ? 0 : start - 1;
+            while (it.hasNext() && page.size() < count) {
+                var entry = it.next();
+                if (!entry.key.startsWith(prefix) || entry.key.equals(after)) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                T resource = load.apply(entry.value);
+                if (resource != null) {
+                    page.add(resource);
+                    last = entry.key;
+                }
+            }
+        }
+        if (cursorKind != null && last != null && page.size() == count) {
+            cursors.put(directoryId + "\u0000" + cursorKind + "\u0000" + (start + count), last);
+        }
+        return new ResultPage<>(total == null ? 0 : total.intValue(), page);
+    }
+
+    /**
+     * A filtered page in the order of an index walk: every entry is read to count the matches
+     * (as a scan does), the page is kept, nothing else is held.
+     */
+    private static <S, T> ResultPage<T> walk(IndexWalk index, Function<String, S> load,
+                                             java.util.function.Predicate<S> filter, Function<S, T> map,
+                                             int startIndex, int count) {
+        int skip = Math.max(startIndex, 1) - 1;
+        int total = 0;
+        List<T> page = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.apply(null)) {
+            while (it.hasNext()) {
+                S value = load.apply(it.next().value);
+                if (value == null || !filter.test(value)) {
+                    continue;
+                }
+                if (total >= skip && page.size() < count) {
+                    page.add(map.apply(value));
+                }
+                total++;
+            }
+        }
+        return new ResultPage<>(total, page);
+    }
+
+    /** A page of resources already in memory, sorted. */
+    private static <S, T> ResultPage<T> sortedPage(List<S> found, Function<S, Ordering.Keyed> key, SortSpec sort,
+                                                   int startIndex, int count, Function<S, T> map) {
+        java.util.Comparator<Ordering.Keyed> order = Ordering.comparator(sort);
+        List<S> sorted = new ArrayList<>(found);
+        sorted.sort((a, b) -> order.compare(key.apply(a), key.apply(b)));
+        ResultPage<S> page = page(sorted, startIndex, count);
+        return new ResultPage<>(page.totalResults(), page.resources().stream().map(map).toList());
+    }
+
+    /**
+     * One pass over the directory that keeps the sort value and id of every match, then sorts
+     * them in memory and reads the page's resources again: for attributes without an index,
+     * O(matches) memory of small entries.
+     */
+    private static <S, T> ResultPage<T> sortedScan(ReadOnlyKeyValueStore<String, S> store, String directoryId,
+                                                   java.util.function.Predicate<S> filter,
+                                                   Function<S, Ordering.Keyed> key, SortSpec sort,
+                                                   Function<String, S> load, Function<S, T> map,
+                                                   int startIndex, int count) {
+        List<Ordering.Keyed> matches = new ArrayList<>();
+        try (KeyValueIterator<String, S> it = store.prefixScan(StoreNames.prefix(directoryId), KEYS)) {
+            while (it.hasNext()) {
+                S value = it.next().value;
+                if (filter.test(value)) {
+                    matches.add(key.apply(value));
+                }
+            }
+        }
+        matches.sort(Ordering.comparator(sort));
+        ResultPage<Ordering.Keyed> page = page(matches, startIndex, count);
+        return new ResultPage<>(page.totalResults(), page.resources().stream()
+                .map(k -> load.apply(k.id())).filter(java.util.Objects::nonNull).map(map).toList());
+    }
+
+    /** Whether the filter refers to the attribute {@code attribute} anywhere. */
+    private static boolean names(Filter filter, String attribute) {
         if (filter instanceof Filter.Compare c) {
-            return c.path().attribute().equalsIgnoreCase("members");
+            return c.path().attribute().equalsIgnoreCase(attribute);
         } else if (filter instanceof Filter.Present p) {
-            return p.path().attribute().equalsIgnoreCase("members");
+            return p.path().attribute().equalsIgnoreCase(attribute);
         } else if (filter instanceof Filter.ValuePath v) {
-            return v.path().attribute().equalsIgnoreCase("members");
+            return v.path().attribute().equalsIgnoreCase(attribute);
         } else if (filter instanceof Filter.And a) {
-            return namesMembers(a.left()) || namesMembers(a.right());
+            return names(a.left(), attribute) || names(a.right(), attribute);
         } else if (filter instanceof Filter.Or o) {
-            return namesMembers(o.left()) || namesMembers(o.right());
+            return names(o.left(), attribute) || names(o.right(), attribute);
         } else if (filter instanceof Filter.Not n) {
-            return namesMembers(n.filter());
+            return names(n.filter(), attribute);
         }
         return false;
     }
@@ -421,7 +678,7 @@ public final class DirectoryQueries {
                 return;
             }
             StoredUser user = users.get(StoreNames.key(directoryId, member.userId()));
-            views.add(new GroupView.MemberView(member.userId(), user == null ? null : user.userName(),
+            views.add(new GroupView.MemberView(member.userId(), user == null ? null : user.display(),
                     member.suspended()));
         };
         if (only != null) {
@@ -470,7 +727,7 @@ public final class DirectoryQueries {
                     continue;
                 }
                 StoredUser user = users.get(StoreNames.key(directoryId, kv.value.userId()));
-                views.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.userName(),
+                views.add(new GroupView.MemberView(kv.value.userId(), user == null ? null : user.display(),
                         kv.value.suspended()));
             }
         }
@@ -517,6 +774,17 @@ public final class DirectoryQueries {
         meta.put("resourceType", "User");
         meta.put("created", user.created().toString());
         meta.put("lastModified", user.lastModified().toString());
+        return node;
+    }
+
+    /** The user as a filter sees it with its groups: only built when the filter names groups. */
+    static ObjectNode scimView(StoredUser user, List<UserView.Group> groups) {
+        ObjectNode node = scimView(user);
+        if (!groups.isEmpty()) {
+            var array = node.putArray("groups");
+            groups.forEach(g -> array.addObject().put("value", g.value()).put("display", g.display())
+                    .put("type", "direct"));
+        }
         return node;
     }
 

@@ -2,6 +2,7 @@ package dev.accesslists.scim.streams.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.accesslists.scim.schemas.Json;
+import dev.accesslists.scim.schemas.directory.SortSpec;
 import dev.accesslists.scim.streams.lists.ListQueries;
 import dev.accesslists.scim.streams.lists.ListViewStores;
 import dev.accesslists.scim.schemas.scim.Filter;
@@ -87,14 +88,17 @@ public final class QueryApi {
                 (e, ctx) -> error(ctx, new ScimError(401, null, "the internal API needs its credential")));
     }
 
+    /** A user with its groups (a UserView), unless {@code groups=false}. */
     private void user(Context ctx) {
-        bounded(ctx, dir -> json(ctx, queries.user(dir, ctx.pathParam("id"))
+        bounded(ctx, dir -> json(ctx, queries.userView(dir, ctx.pathParam("id"), flag(ctx, "groups"))
                 .orElseThrow(() -> ScimException.notFound("User " + ctx.pathParam("id") + " not found"))));
     }
 
+    /** A page of users with their groups (UserViews), unless {@code groups=false}; {@code sortBy}, {@code sortOrder}. */
     private void users(Context ctx) {
-        bounded(ctx, dir -> json(ctx, queries.users(dir, filter(ctx), intParam(ctx, "startIndex", 1),
-                intParam(ctx, "count", 100))));
+        SortSpec sort = SortSpec.parse("User", ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"));
+        bounded(ctx, dir -> json(ctx, queries.userViews(dir, filter(ctx), intParam(ctx, "startIndex", 1),
+                intParam(ctx, "count", 100), sort, flag(ctx, "groups"))));
     }
 
     private void group(Context ctx) {
@@ -109,9 +113,11 @@ public final class QueryApi {
                 .orElseThrow(() -> ScimException.notFound("Group " + ctx.pathParam("id") + " not found"))));
     }
 
+    /** A page of groups: {@code filter}, {@code startIndex}, {@code count}, {@code members}, {@code sortBy}, {@code sortOrder}. */
     private void groups(Context ctx) {
+        SortSpec sort = SortSpec.parse("Group", ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"));
         bounded(ctx, dir -> json(ctx, queries.groups(dir, filter(ctx), intParam(ctx, "startIndex", 1),
-                intParam(ctx, "count", 100), members(ctx))));
+                intParam(ctx, "count", 100), members(ctx), sort)));
     }
 
     /** The directory's latest membership changes, newest first: {@code limit} (at most 200). */
@@ -230,7 +236,12 @@ public final class QueryApi {
     }
 
     private static boolean members(Context ctx) {
-        return !"false".equalsIgnoreCase(ctx.queryParam("members"));
+        return flag(ctx, "members");
+    }
+
+    /** A flag that is on unless the parameter says {@code false}. */
+    private static boolean flag(Context ctx, String name) {
+        return !"false".equalsIgnoreCase(ctx.queryParam(name));
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param requestId the command's request id (the record key)
  * @param status the HTTP status the ingest service answers with
  * @param resource for a success with a body: the resulting resource, {@code StoredUser} JSON for
- *     users and {@code GroupView} JSON (group and members) for groups; otherwise null
+ *     users (after a replace or modify with the user's {@code groups}: {@code UserView} JSON) and
+ *     {@code GroupView} JSON (group and members) for groups; otherwise null
  * @param scimType for an error: the RFC 7644 §3.12 scimType, or null
  * @param detail for an error: a human-readable detail
  */

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A group with its members, as the directory answers reads and writes.
  *
  * @param group the stored group
- * @param members the members with their current userName, or null when not requested
+ * @param members the members with how they are named now, or null when not requested
  */
 public record GroupView(StoredGroup group, List<MemberView> members) {
     public GroupView {
@@ -17,7 +17,8 @@ public record GroupView(StoredGroup group, List<MemberView> members) {
 
     /**
      * @param userId the member's SCIM id
-     * @param display the member's userName
+     * @param display the member's {@code displayName} when set, else its {@code userName}
+     *     ({@link StoredUser#display()}), as it is when the view is made
      * @param suspended true while the user is deactivated
      */
     public record MemberView(String userId, String display, boolean suspended) {

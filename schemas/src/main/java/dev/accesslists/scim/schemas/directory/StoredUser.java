@@ -28,6 +28,16 @@ public record StoredUser(String id, ObjectNode attributes, Instant created, Inst
         return node == null ? null : node.asText();
     }
 
+    /**
+     * How the user is named where another resource points to it (a group's member {@code display}):
+     * the {@code displayName} when it is a non-blank string, else the {@code userName}.
+     */
+    @JsonIgnore
+    public String display() {
+        JsonNode node = attributes.get("displayName");
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : userName();
+    }
+
     @JsonIgnore
     public boolean active() {
         JsonNode node = attributes.get("active");
