@@ -160,7 +160,7 @@ class IdpSequencesIT {
     void shouldDescribeItselfTruthfully() {
         JsonNode config = okta.get("/ServiceProviderConfig").body();
         assertThat(config.at("/patch/supported").asBoolean()).isTrue();
-        assertThat(config.at("/bulk/supported").asBoolean()).isFalse();
+        assertThat(config.at("/bulk/supported").asBoolean()).isTrue();
         assertThat(config.at("/filter/maxResults").asInt()).isEqualTo(200);
         assertThat(okta.get("/ResourceTypes/User").body().get("endpoint").asText()).isEqualTo("/Users");
         assertThat(okta.get("/ResourceTypes").body().get("totalResults").asInt()).isEqualTo(2);
