@@ -3,26 +3,15 @@ package dev.accesslists.scim.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accesslists.scim.schemas.Json;
-import dev.accesslists.scim.schemas.Topics;
-import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.command.BulkOperation;
 import dev.accesslists.scim.schemas.command.BulkResult;
 import dev.accesslists.scim.schemas.command.Command;
-import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.GroupEdit;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.DirectoryEvent;
 import dev.accesslists.scim.schemas.event.MembershipChange;
-import java.nio.file.Files;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,42 +21,20 @@ import org.junit.jupiter.api.Test;
  * respected; and If-Match decided against the version the command changes.
  */
 class BulkTopologyTest {
-    private static final String DIR = "dir-1";
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, CommandEnvelope> commands;
-    private TestOutputTopic<String, Outcome> outcomes;
+    private DirectoryDriver directory;
     private TestOutputTopic<String, MembershipChange> membership;
     private TestOutputTopic<String, DirectoryEvent> events;
-    private Instant clock = START;
-    private int sequence;
 
     @BeforeEach
-    void setUp() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bulk-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bulk-").toString());
-        driver = new TopologyTestDriver(MembershipTopology.build(), props);
-        commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
-                Topics.COMMANDS.valueSerde().serializer());
-        outcomes = driver.createOutputTopic(Topics.OUTCOMES.name(), Serdes.String().deserializer(),
-                Topics.OUTCOMES.valueSerde().deserializer());
-        membership = driver.createOutputTopic(Topics.MEMBERSHIP.name(), Serdes.String().deserializer(),
-                Topics.MEMBERSHIP.valueSerde().deserializer());
-        events = driver.createOutputTopic(Topics.EVENTS.name(), Serdes.String().deserializer(),
-                Topics.EVENTS.valueSerde().deserializer());
-        AccessList list = new AccessList(AccessList.KIND, AccessList.VERSION,
-                new AccessList.Metadata("requesters", null, null), new AccessList.Spec("GroupRequester", null, "scim",
-                new AccessList.Grants(List.of("requester"), Map.of()), List.of(), null, null, null));
-        commands.pipeInput("accesslist:requesters", new CommandEnvelope("list-1", CommandEnvelope.ALL_DIRECTORIES,
-                "access-list-admin", START, new Command.ApplyAccessList(list)), START);
+    void setUp() {
+        directory = new DirectoryDriver("bulk-test");
+        membership = directory.membership;
+        events = directory.events;
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        directory.close();
     }
 
     @Test
@@ -136,12 +103,7 @@ class BulkTopologyTest {
     }
 
     private Outcome send(Command command, String ifMatch) {
-        sequence++;
-        clock = clock.plusMillis(1);
-        commands.pipeInput(DIR, new CommandEnvelope("req-" + sequence, DIR, "client-1", clock, command, null, null,
-                ifMatch), clock);
-        List<Outcome> all = outcomes.readValuesToList();
-        return all.get(all.size() - 1);
+        return directory.send(command, null, ifMatch);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode user(String userName) {

@@ -3,24 +3,14 @@ package dev.accesslists.scim.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accesslists.scim.schemas.Json;
-import dev.accesslists.scim.schemas.Topics;
-import dev.accesslists.scim.schemas.accesslist.AccessList;
 import dev.accesslists.scim.schemas.command.Command;
-import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.GroupEdit;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.event.MembershipChange;
 import dev.accesslists.scim.streams.directory.StoreNames;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -32,39 +22,22 @@ import org.junit.jupiter.api.Test;
  * that attempt left it; otherwise, or after the window, it is applied as a new request.
  */
 class SafeRetriesTopologyTest {
-    private static final String DIR = "dir-1";
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String DIR = DirectoryDriver.DIR;
 
+    private DirectoryDriver directory;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, CommandEnvelope> commands;
-    private TestOutputTopic<String, Outcome> outcomes;
     private TestOutputTopic<String, MembershipChange> membership;
-    private Instant clock = START;
-    private int sequence;
 
     @BeforeEach
-    void setUp() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "retries-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("retries-").toString());
-        driver = new TopologyTestDriver(MembershipTopology.build(), props);
-        commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
-                Topics.COMMANDS.valueSerde().serializer());
-        outcomes = driver.createOutputTopic(Topics.OUTCOMES.name(), Serdes.String().deserializer(),
-                Topics.OUTCOMES.valueSerde().deserializer());
-        membership = driver.createOutputTopic(Topics.MEMBERSHIP.name(), Serdes.String().deserializer(),
-                Topics.MEMBERSHIP.valueSerde().deserializer());
-        AccessList list = new AccessList(AccessList.KIND, AccessList.VERSION,
-                new AccessList.Metadata("requesters", null, null), new AccessList.Spec("GroupRequester", null, "scim",
-                new AccessList.Grants(List.of("requester"), Map.of()), List.of(), null, null, null));
-        commands.pipeInput("accesslist:requesters", new CommandEnvelope("list-1", CommandEnvelope.ALL_DIRECTORIES,
-                "access-list-admin", START, new Command.ApplyAccessList(list)), START);
+    void setUp() {
+        directory = new DirectoryDriver("retries-test");
+        driver = directory.driver;
+        membership = directory.membership;
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        directory.close();
     }
 
     @Test
@@ -113,7 +86,7 @@ class SafeRetriesTopologyTest {
     @Test
     void shouldForgetRequestsAfterTheWindowInCommandTime() {
         send(new Command.CreateUser("u1", user("dee")), "fp-create");
-        clock = clock.plus(Duration.ofMinutes(11));
+        directory.advance(Duration.ofMinutes(11));
 
         Outcome late = send(new Command.CreateUser("u2", user("dee")), "fp-create");
 
@@ -127,7 +100,7 @@ class SafeRetriesTopologyTest {
     void shouldKeepTheNumberOfRememberedRequestsBoundedByTheWindow() {
         for (int i = 0; i < 200; i++) {
             send(new Command.CreateUser("u" + i, user("user-" + i)), "fp-" + i);
-            clock = clock.plusSeconds(10);
+            directory.advance(Duration.ofSeconds(10));
         }
         // 200 commands over 2000 s with a 600 s window: about 60 remembered
         List<String> remembered = new ArrayList<>();
@@ -138,12 +111,7 @@ class SafeRetriesTopologyTest {
     }
 
     private Outcome send(Command command, String fingerprint) {
-        sequence++;
-        clock = clock.plusMillis(1);
-        commands.pipeInput(DIR, new CommandEnvelope("req-" + sequence, DIR, "client-1", clock, command, fingerprint),
-                clock);
-        List<Outcome> all = outcomes.readValuesToList();
-        return all.get(all.size() - 1);
+        return directory.send(command, fingerprint, null);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode user(String userName) {

@@ -186,7 +186,14 @@ public final class GroupRequests {
         return ids;
     }
 
+    /** A string attribute's value (externalId): null when unassigned, else it must be a string. */
     private static String textOrNull(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ScimException.invalidValue("externalId must be a string, not " + Scim.shorten(node.toString()));
+        }
+        return node.asText();
     }
 }
