@@ -12,6 +12,7 @@ import dev.accesslists.scim.ingest.groups.GroupController;
 import dev.accesslists.scim.ingest.activity.ActivityRecorder;
 import dev.accesslists.scim.ingest.http.Caller;
 import dev.accesslists.scim.ingest.http.JettyErrors;
+import dev.accesslists.scim.ingest.http.Projection;
 import dev.accesslists.scim.ingest.http.RequestRoute;
 import dev.accesslists.scim.ingest.metrics.IngestMetrics;
 import dev.accesslists.scim.ingest.http.Renderer;
@@ -120,6 +121,9 @@ public final class IngestApp implements AutoCloseable {
                 ctx.attribute(STARTED, System.nanoTime());
                 authenticate(ctx, verifier, access, base);
                 limit(ctx, limits);
+                // the parameters that shape the answer are checked before a write is sent, so a
+                // malformed one is refused with nothing written
+                Projection.of(ctx);
             });
             config.routes.get(base + "/Users", users::list);
             config.routes.post(base + "/Users", users::create);

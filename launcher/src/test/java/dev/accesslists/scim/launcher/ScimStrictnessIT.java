@@ -119,6 +119,12 @@ class ScimStrictnessIT {
         assertThat(only.has("displayName")).isFalse();
         assertThat(only.get("emails")).hasSize(1);
         assertThat(only.at("/emails/0/value").asText()).isEqualTo("w@example.com");
+        // a malformed value filter is refused before anything is written
+        ScimClient.Response malformed = scim.post("/Users?attributes=" + ScimClient.form("emails[type eq]"),
+                "{\"userName\":\"never@example.com\"}");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(scim.get("/Users?filter=" + ScimClient.form("userName eq \"never@example.com\"")).body()
+                .get("totalResults").asInt()).isZero();
         JsonNode whole = scim.get("/Users/" + id + "?attributes=" + ScimClient.form("emails[type eq \"work\"],emails,userName"))
                 .body();
         assertThat(whole.get("emails")).hasSize(2);
