@@ -61,6 +61,30 @@ class BulkTopologyTest {
     }
 
     @Test
+    void shouldUndoAnOperationThatFailsAfterItStagedChanges() {
+        send(new Command.CreateUser("user-1", user("ann@example.com")), null);
+        send(new Command.CreateGroup("group-1", "GroupRequester", null, List.of()), null);
+        membership.readValuesToList();
+        events.readValuesToList();
+        // the first edit adds the member, the second fails: the whole operation leaves no trace
+        List<BulkResult> results = bulk(0,
+                op("PATCH", null, new Command.PatchGroup("group-1", List.of(
+                        new GroupEdit.AddMembers(List.of("user-1")), new GroupEdit.SetDisplayName("NoSuchTitle")))),
+                op("PATCH", null, new Command.PatchUser("user-1", List.of(new dev.accesslists.scim.schemas.command
+                        .PatchOperation("replace", "title", Json.mapper().getNodeFactory().textNode("Lead"))))));
+        assertThat(results).extracting(BulkResult::status).containsExactly(400, 200);
+        assertThat(membership.readValuesToList()).isEmpty();
+        assertThat(events.readValuesToList()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("UserUpdated");
+        Outcome add = send(new Command.PatchGroup("group-1", List.of(new GroupEdit.AddMembers(List.of("user-1")))),
+                null);
+        assertThat(add.status()).isEqualTo(204);
+        // the member was not there: adding it now is a change
+        assertThat(membership.readValuesToList()).extracting(MembershipChange::change)
+                .containsExactly(MembershipChange.ChangeKind.ADDED);
+    }
+
+    @Test
     void shouldStopOnceFailOnErrorsOperationsFailed() {
         List<BulkResult> results = bulk(1,
                 op("POST", "u1", new Command.CreateUser("user-1", user("ann@example.com"))),

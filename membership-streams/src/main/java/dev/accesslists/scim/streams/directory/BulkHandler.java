@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RFC 7644 §3.7 Bulk, in the single writer: the operations one after another, each applied or
- * discarded on its own exactly as the same request alone would be (its staged changes committed
- * or dropped before the next starts), and the whole in the one transaction of the command. Stops
+ * undone on its own exactly as the same request alone would be (a savepoint of the staged
+ * changes before each, rolled back when it fails), and the whole staged and committed as one
+ * command, so that a failure after the operations leaves no trace of any of them either. Stops
  * once {@code failOnErrors} operations have failed; the results name only the operations tried.
  */
 final class BulkHandler {
@@ -54,21 +55,22 @@ final class BulkHandler {
             String type = target.type();
             String id = target.id();
             Effects own = new Effects(effects.cause());
+            stores.savepoint();
             try {
                 Outcome outcome = step.apply(command, operation.ifMatch(), own);
-                stores.commit();
+                stores.releaseSavepoint();
                 effects.absorb(own);
                 results.add(new BulkResult(operation.method(), operation.bulkId(), type, id,
                         version(state, type, id), outcome.status(), null, null));
             } catch (ScimException e) {
-                stores.discard();
+                stores.rollbackToSavepoint();
                 results.add(failed(operation, type, id, e.status(), e.scimType(), e.error().detail()));
                 failures++;
             } catch (org.apache.kafka.common.KafkaException e) {
                 throw e;
             } catch (RuntimeException | StackOverflowError e) {
                 // as for a request alone: a defect answers 500 and the operation's changes are dropped
-                stores.discard();
+                stores.rollbackToSavepoint();
                 LOG.error("bulk {} operation {} ({}) failed unexpectedly; its changes were discarded", requestId,
                         results.size() + 1, command.getClass().getSimpleName(), e);
                 results.add(failed(operation, type, id, 500, null, "internal error"));

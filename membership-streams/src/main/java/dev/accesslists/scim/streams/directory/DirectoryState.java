@@ -105,6 +105,21 @@ final class DirectoryState {
         void discard() {
             staged().forEach(StagedStore::discard);
         }
+
+        /** Marks what is staged now, so that one part of a command can be undone (a Bulk operation). */
+        void savepoint() {
+            staged().forEach(StagedStore::savepoint);
+        }
+
+        /** Undoes what was staged since the savepoint. */
+        void rollbackToSavepoint() {
+            staged().forEach(StagedStore::rollbackToSavepoint);
+        }
+
+        /** Keeps what was staged since the savepoint as part of the command. */
+        void releaseSavepoint() {
+            staged().forEach(StagedStore::releaseSavepoint);
+        }
     }
 
     // users

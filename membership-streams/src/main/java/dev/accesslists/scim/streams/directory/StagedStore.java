@@ -37,8 +37,12 @@ final class StagedStore<V> {
     private static final Object DELETED = new Object();
     private static final StringSerializer KEYS = new StringSerializer();
 
+    private static final Object ABSENT = new Object();
+
     private final KeyValueStore<String, V> store;
     private final TreeMap<String, Object> staged = new TreeMap<>(KEY_ORDER);
+    /** While a savepoint is set: what each key staged since held before (ABSENT: nothing staged). */
+    private Map<String, Object> undo;
 
     StagedStore(KeyValueStore<String, V> store) {
         this.store = store;
@@ -54,11 +58,48 @@ final class StagedStore<V> {
     }
 
     void put(String key, V value) {
+        remember(key);
         staged.put(key, value == null ? DELETED : value);
     }
 
     void delete(String key) {
+        remember(key);
         staged.put(key, DELETED);
+    }
+
+    private void remember(String key) {
+        if (undo != null && !undo.containsKey(key)) {
+            undo.put(key, staged.containsKey(key) ? staged.get(key) : ABSENT);
+        }
+    }
+
+    /**
+     * Marks what is staged now, so that a part of the command (one operation of a Bulk) can be
+     * undone on its own: {@link #rollbackToSavepoint()} restores the mark, {@link #releaseSavepoint()}
+     * keeps what was staged since. Costs one entry per key written after the mark.
+     */
+    void savepoint() {
+        undo = new java.util.HashMap<>();
+    }
+
+    /** Stages again exactly what was staged at the savepoint, and releases it. */
+    void rollbackToSavepoint() {
+        if (undo == null) {
+            throw new IllegalStateException("no savepoint");
+        }
+        for (Map.Entry<String, Object> entry : undo.entrySet()) {
+            if (entry.getValue() == ABSENT) {
+                staged.remove(entry.getKey());
+            } else {
+                staged.put(entry.getKey(), entry.getValue());
+            }
+        }
+        undo = null;
+    }
+
+    /** Keeps what was staged since the savepoint, as part of the command. */
+    void releaseSavepoint() {
+        undo = null;
     }
 
     /**
@@ -128,10 +169,12 @@ final class StagedStore<V> {
             }
         }
         staged.clear();
+        undo = null;
     }
 
     /** Forgets what was staged. */
     void discard() {
         staged.clear();
+        undo = null;
     }
 }

@@ -80,6 +80,48 @@ class StagedStoreProperties {
         assertThat(stored).containsExactlyElementsOf(expected(model, null));
     }
 
+    /** A savepoint undoes exactly what was staged after it, and keeps what was staged before. */
+    @Property(tries = 200)
+    void shouldRollBackToTheSavepointOrKeepEverythingOnRelease(@ForAll("ops") List<Op> before,
+                                                              @ForAll("ops") List<Op> first,
+                                                              @ForAll("ops") List<Op> second,
+                                                              @ForAll boolean rollBack) {
+        KeyValueStore<String, String> store = store();
+        Map<String, String> model = new TreeMap<>(StagedStore.KEY_ORDER);
+        apply(before, store, model);
+        StagedStore<String> stagedStore = new StagedStore<>(store);
+        stage(first, stagedStore, model);
+        Map<String, String> atSavepoint = new TreeMap<>(StagedStore.KEY_ORDER);
+        atSavepoint.putAll(model);
+        stagedStore.savepoint();
+        stage(second, stagedStore, model);
+        if (rollBack) {
+            stagedStore.rollbackToSavepoint();
+        } else {
+            stagedStore.releaseSavepoint();
+        }
+        Map<String, String> expected = rollBack ? atSavepoint : model;
+        assertThat(scan(stagedStore, null)).containsExactlyElementsOf(expected(expected, null));
+        stagedStore.commit();
+        List<String> stored = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> stored.add(kv.key + "=" + kv.value));
+        }
+        assertThat(stored).containsExactlyElementsOf(expected(expected, null));
+    }
+
+    private static void stage(List<Op> ops, StagedStore<String> stagedStore, Map<String, String> model) {
+        for (Op op : ops) {
+            if (op.delete()) {
+                stagedStore.delete(op.key());
+                model.remove(op.key());
+            } else {
+                stagedStore.put(op.key(), op.value());
+                model.put(op.key(), op.value());
+            }
+        }
+    }
+
     @Property(tries = 50)
     void shouldStopTheScanWhenTheVisitorSaysSo(@ForAll("ops") List<Op> before) {
         KeyValueStore<String, String> store = store();
