@@ -103,6 +103,17 @@ class ScimStrictnessIT {
         assertThat(scim.call("PATCH", "/Groups/" + group, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\"}]}",
                 "If-Match", gv).status()).isEqualTo(412);
         assertThat(scim.get("/Groups/" + group).body().get("members")).hasSize(1);
+        // the user's tag follows its groups, which change without its own version changing
+        ScimClient.Response member = scim.call("GET", "/Users/" + id, null, "If-None-Match", v2);
+        assertThat(member.status()).isEqualTo(200);
+        String tagWithGroup = member.raw().headers().firstValue("ETag").orElseThrow();
+        assertThat(tagWithGroup).isNotEqualTo(v2).isEqualTo(member.body().at("/meta/version").asText());
+        assertThat(member.body().at("/groups/0/value").asText()).isEqualTo(group);
+        assertThat(scim.call("GET", "/Users/" + id, null, "If-None-Match", tagWithGroup).status()).isEqualTo(304);
+        // a failed PATCH that asked for a projection answers the writer's error
+        assertThat(scim.call("PATCH", "/Groups/" + group + "?excludedAttributes=members",
+                "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\"}]}", "If-Match", gv).status())
+                .isEqualTo(412);
         assertThat(scim.call("DELETE", "/Users/" + id, null, "If-Match", "W/\"999\", " + scim.get("/Users/" + id)
                 .raw().headers().firstValue("ETag").orElseThrow()).status()).isEqualTo(204);
         assertThat(scim.delete("/Groups/" + group).status()).isEqualTo(204);
@@ -154,6 +165,11 @@ class ScimStrictnessIT {
         List<String> ids = new ArrayList<>();
         members.body().get("members").forEach(m -> ids.add(m.get("value").asText()));
         assertThat(ids).containsExactlyInAnyOrderElementsOf(users);
+        // a value filter on the members selects those members, in a GET as in a PATCH answer
+        JsonNode one = scim.get("/Groups/" + group + "?attributes=" + ScimClient.form("members[value eq \"" + users.get(1)
+                + "\"]")).body();
+        assertThat(one.get("members")).hasSize(1);
+        assertThat(one.at("/members/0/value").asText()).isEqualTo(users.get(1));
         // a failed PATCH asked for a projection is still a SCIM error
         ScimClient.Response failed = scim.patch("/Groups/" + group + "?attributes=members",
                 "{\"Operations\":[{\"op\":\"frobnicate\",\"path\":\"members\"}]}");
@@ -206,13 +222,15 @@ class ScimStrictnessIT {
                  {"method":"POST","path":"/Users","bulkId":"dup","data":{"userName":"ANN@bulk.example"}},
                  {"method":"PATCH","path":"/Users/bulkId:nobody","data":{"Operations":[{"op":"remove","path":"title"}]}},
                  {"method":"DELETE","path":"/Users/bulkId:bob","version":"W/\\"1\\""},
-                 {"method":"GET","path":"/Users"}]}""");
+                 {"method":"GET","path":"/Users"},
+                 {"method":"POST","path":"/Users","bulkId":"ann","data":{"userName":"ann2@bulk.example"}}]}""");
         assertThat(bulk.status()).as(bulk.raw().body()).isEqualTo(200);
         assertThat(bulk.body().get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:BulkResponse");
         JsonNode ops = bulk.body().get("Operations");
         List<String> statuses = new ArrayList<>();
         ops.forEach(op -> statuses.add(op.get("status").asText()));
-        assertThat(statuses).containsExactly("201", "201", "201", "200", "409", "409", "412", "400");
+        assertThat(statuses).containsExactly("201", "201", "201", "200", "409", "409", "412", "400", "400");
+        assertThat(ops.get(8).at("/response/detail").asText()).contains("bulkId ann");
         assertThat(ops.get(0).get("bulkId").asText()).isEqualTo("ann");
         String ann = ops.get(0).get("location").asText();
         assertThat(scim.get(ann.substring(ann.indexOf("/Users/"))).body().get("displayName").asText()).isEqualTo("Ann");

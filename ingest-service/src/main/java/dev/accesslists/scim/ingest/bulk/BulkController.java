@@ -70,8 +70,8 @@ public final class BulkController {
         int failOnErrors = failOnErrors(Scim.field(body, "failOnErrors"));
         Map<String, Created> created = assignIds(operations);
         List<BulkOperation> steps = new ArrayList<>(operations.size());
-        for (JsonNode operation : operations) {
-            steps.add(read(operation, created));
+        for (int i = 0; i < operations.size(); i++) {
+            steps.add(read(operations.get(i), i, created));
         }
         ctx.future(() -> commands.submit(Caller.of(ctx), new Command.Bulk(steps, failOnErrors),
                 Fingerprint.of("POST", "Bulk", null, body)).thenAccept(outcome -> {
@@ -94,28 +94,32 @@ public final class BulkController {
         return value.asInt();
     }
 
-    /** A resource a POST of this request creates: its type and the id assigned to it. */
-    private record Created(String resourceType, String id) {
+    /** A resource a POST of this request creates: the operation, its type and the id assigned to it. */
+    private record Created(int operation, String resourceType, String id) {
     }
 
-    /** The ids of the resources the request's POSTs create, by their bulkId (the first of each bulkId). */
+    /**
+     * The ids of the resources the request's POSTs create, by their bulkId; a bulkId belongs to
+     * the first POST that gives it (a later one is refused).
+     */
     private static Map<String, Created> assignIds(JsonNode operations) {
         Map<String, Created> created = new HashMap<>();
-        for (JsonNode operation : operations) {
+        for (int i = 0; i < operations.size(); i++) {
+            JsonNode operation = operations.get(i);
             if (!operation.isObject() || !"POST".equalsIgnoreCase(text(operation, "method"))) {
                 continue;
             }
             String bulkId = text(operation, "bulkId");
             String type = resourceType(text(operation, "path"), true);
             if (bulkId != null && type != null && !created.containsKey(bulkId)) {
-                created.put(bulkId, new Created(type, Commands.newId()));
+                created.put(bulkId, new Created(i, type, Commands.newId()));
             }
         }
         return created;
     }
 
     /** One operation as a command, or as the error its request alone would get. */
-    private BulkOperation read(JsonNode operation, Map<String, Created> created) {
+    private BulkOperation read(JsonNode operation, int index, Map<String, Created> created) {
         String method = operation.isObject() ? text(operation, "method") : null;
         String bulkId = operation.isObject() ? text(operation, "bulkId") : null;
         String path = operation.isObject() ? text(operation, "path") : null;
@@ -126,7 +130,7 @@ public final class BulkController {
             }
             JsonNode version = Scim.field((ObjectNode) operation, "version");
             String ifMatch = version == null || version.isNull() ? null : version.asText();
-            return new BulkOperation(shownMethod, bulkId, path, ifMatch, command(shownMethod, bulkId, path,
+            return new BulkOperation(shownMethod, bulkId, path, ifMatch, command(shownMethod, bulkId, index, path,
                     resolve(Scim.field((ObjectNode) operation, "data"), created), created), null);
         } catch (ScimException e) {
             return new BulkOperation(shownMethod, bulkId, path, null, null,
@@ -134,7 +138,7 @@ public final class BulkController {
         }
     }
 
-    private static Command command(String method, String bulkId, String path, JsonNode data,
+    private static Command command(String method, String bulkId, int index, String path, JsonNode data,
                                    Map<String, Created> created) {
         if (path == null || path.isBlank()) {
             throw ScimException.invalidSyntax("each operation needs a \"path\"");
@@ -149,8 +153,9 @@ public final class BulkController {
                     throw ScimException.invalidSyntax("a POST operation needs a bulkId (RFC 7644 §3.7)");
                 }
                 Created mine = created.get(bulkId);
-                if (mine == null || !mine.resourceType().equals(type)) {
-                    throw ScimException.uniqueness("bulkId " + Scim.shorten(bulkId) + " is used by another POST");
+                if (mine == null || mine.operation() != index) {
+                    throw ScimException.invalidValue("bulkId " + Scim.shorten(bulkId)
+                            + " is already given by an earlier operation of this request");
                 }
                 ObjectNode body = object(data);
                 if (type.equals("User")) {
@@ -243,7 +248,9 @@ public final class BulkController {
         if (data.isObject()) {
             ObjectNode copy = Json.mapper().createObjectNode();
             for (Entry<String, JsonNode> field : data.properties()) {
-                copy.set(field.getKey(), resolve(field.getValue(), created));
+                // a password is never read for references, so no part of it can reach an error
+                boolean secret = field.getKey().toLowerCase(Locale.ROOT).endsWith("password");
+                copy.set(field.getKey(), secret ? field.getValue() : resolve(field.getValue(), created));
             }
             return copy;
         }

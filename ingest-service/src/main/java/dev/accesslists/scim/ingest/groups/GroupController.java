@@ -55,7 +55,7 @@ public final class GroupController {
         ctx.future(() -> reader.group(dir, id, false).thenCompose(found -> {
             GroupView group = found.orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
             ObjectNode rendered = renderer.group(group);
-            if (Scim.notModified(ctx, rendered, group.group().version())) {
+            if (Scim.notModified(ctx, rendered)) {
                 return CompletableFuture.completedFuture(null);
             }
             return respond(ctx, projection, dir, rendered, id);

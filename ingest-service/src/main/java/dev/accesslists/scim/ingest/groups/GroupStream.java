@@ -40,16 +40,22 @@ final class GroupStream {
     private final Renderer renderer;
     private final String directoryId;
     private final JsonGenerator json;
+    private final java.util.function.Predicate<ObjectNode> memberFilter;
 
-    private GroupStream(DirectoryReader reader, Renderer renderer, String directoryId, Context ctx) throws IOException {
+    private GroupStream(DirectoryReader reader, Renderer renderer, String directoryId, Context ctx,
+                        java.util.function.Predicate<ObjectNode> memberFilter) throws IOException {
         this.reader = reader;
         this.renderer = renderer;
         this.directoryId = directoryId;
+        this.memberFilter = memberFilter;
         ctx.status(200).contentType(Scim.MEDIA_TYPE);
         this.json = Json.mapper().getFactory().createGenerator(ctx.outputStream());
     }
 
-    /** One group: {@code resource} (rendered without members) with its members inserted before meta. */
+    /**
+     * One group: {@code resource} (rendered without members) with its members inserted before meta,
+     * those the projection's value filter on {@code members} selects when it has one.
+     */
     static CompletableFuture<Void> group(Context ctx, DirectoryReader reader, Renderer renderer, String directoryId,
                                          ObjectNode resource, String groupId) {
         return endOf(ctx, CompletableFuture.supplyAsync(() -> open(ctx, reader, renderer, directoryId), WRITERS)
@@ -110,7 +116,8 @@ final class GroupStream {
 
     private static GroupStream open(Context ctx, DirectoryReader reader, Renderer renderer, String directoryId) {
         try {
-            return new GroupStream(reader, renderer, directoryId, ctx);
+            return new GroupStream(reader, renderer, directoryId, ctx,
+                    dev.accesslists.scim.ingest.http.Projection.of(ctx).valueFilter("members"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,7 +153,10 @@ final class GroupStream {
             MemberPage piece = page.orElse(new MemberPage(List.of(), null));
             run(() -> {
                 for (GroupView.MemberView member : piece.members()) {
-                    json.writeTree(renderer.member(member));
+                    ObjectNode rendered = renderer.member(member);
+                    if (memberFilter.test(rendered)) {
+                        json.writeTree(rendered);
+                    }
                 }
                 json.flush();
             });

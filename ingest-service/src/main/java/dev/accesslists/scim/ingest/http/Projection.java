@@ -51,6 +51,15 @@ public record Projection(Set<String> attributes, Set<String> excluded, Map<Strin
         return excluded.contains(name) || (!attributes.isEmpty() && !attributes.contains(name));
     }
 
+    /**
+     * The values of a multi-valued attribute the projection keeps: those its value filter matches,
+     * or all when it names the attribute without one.
+     */
+    public java.util.function.Predicate<ObjectNode> valueFilter(String attribute) {
+        Filter filter = valueFilters.get(attribute.toLowerCase(Locale.ROOT));
+        return filter == null ? value -> true : value -> FilterEvaluator.matches(filter, value);
+    }
+
     public ObjectNode apply(ObjectNode resource) {
         if (attributes.isEmpty() && excluded.isEmpty()) {
             return resource;

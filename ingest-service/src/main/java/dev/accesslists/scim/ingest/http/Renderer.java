@@ -63,7 +63,7 @@ public final class Renderer {
                 g.put("type", "direct");
             }
         }
-        meta(node, "User", user.created(), user.lastModified(), userLocation(user.id()), user.version());
+        meta(node, "User", user.created(), user.lastModified(), userLocation(user.id()), view.etag());
         return node;
     }
 
@@ -82,7 +82,8 @@ public final class Renderer {
                 members.add(member(member));
             }
         }
-        meta(node, "Group", group.created(), group.lastModified(), groupLocation(group.id()), group.version());
+        meta(node, "Group", group.created(), group.lastModified(), groupLocation(group.id()),
+                Renderer.etag(group.version()));
         return node;
     }
 
@@ -116,12 +117,12 @@ public final class Renderer {
     }
 
     private static void meta(ObjectNode node, String type, Instant created, Instant lastModified, String location,
-                             long version) {
+                             String version) {
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", type);
         meta.put("created", created.toString());
         meta.put("lastModified", lastModified.toString());
         meta.put("location", location);
-        meta.put("version", etag(version));
+        meta.put("version", version);
     }
 }

@@ -148,12 +148,13 @@ public final class Scim {
     }
 
     /**
-     * A GET whose {@code If-None-Match} names the resource's current version: answered
+     * A GET whose {@code If-None-Match} names the tag of the representation it would get: answered
      * {@code 304 Not Modified}, without a body, with the resource's headers.
      */
-    public static boolean notModified(Context ctx, ObjectNode rendered, long version) {
+    public static boolean notModified(Context ctx, ObjectNode rendered) {
         String header = ctx.header("If-None-Match");
-        if (header == null || !EntityTags.matches(header, version)) {
+        String tag = rendered.path("meta").path("version").asText(null);
+        if (header == null || tag == null || !EntityTags.matchesTag(header, tag)) {
             return false;
         }
         describe(ctx, rendered);

@@ -45,7 +45,7 @@ public final class UserController {
                 .thenAccept(found -> {
                     UserView user = found.orElseThrow(() -> notFound(id));
                     ObjectNode rendered = renderer.user(user);
-                    if (!Scim.notModified(ctx, rendered, user.user().version())) {
+                    if (!Scim.notModified(ctx, rendered)) {
                         Scim.describe(ctx, rendered);
                         Scim.respond(ctx, 200, projection.apply(rendered));
                     }

@@ -36,6 +36,21 @@ public record UserView(StoredUser user, List<Group> groups) {
         }
     }
 
+    /**
+     * The entity tag of this view: the user's version, and a digest of its groups when it has
+     * any, since they change without the user's version changing.
+     */
+    public String etag() {
+        if (groups.isEmpty()) {
+            return dev.accesslists.scim.schemas.scim.EntityTags.of(user.version());
+        }
+        StringBuilder derived = new StringBuilder();
+        for (Group group : groups) {
+            derived.append(group.value()).append('\u0000').append(group.display()).append('\n');
+        }
+        return dev.accesslists.scim.schemas.scim.EntityTags.of(user.version(), derived.toString());
+    }
+
     @JsonValue
     public ObjectNode toJson() {
         ObjectNode node = Json.mapper().valueToTree(user);

@@ -15,30 +15,64 @@ public final class EntityTags {
     }
 
     /**
-     * Whether a precondition header's list of tags names this version: {@code *} names any, else
-     * one of the comma-separated tags, weak or strong, with or without quotes.
+     * The tag of a representation that also shows attributes the server derives from other
+     * resources (a user's {@code groups}): the version, then a digest of those attributes, so the
+     * tag changes when they do although the resource's own version does not.
+     */
+    public static String of(long version, String derived) {
+        if (derived == null || derived.isEmpty()) {
+            return of(version);
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(derived.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "W/\"" + version + "-" + Long.toHexString(crc.getValue()) + "\"";
+    }
+
+    /**
+     * {@code If-Match}: whether the header names this version of the resource ({@code *} names
+     * any); a tag's derived part, if any, is not compared, since a write changes only the
+     * resource's own attributes.
      */
     public static boolean matches(String header, long version) {
+        String wanted = Long.toString(version);
+        return anyTag(header, tag -> {
+            int dash = tag.indexOf('-');
+            return (dash < 0 ? tag : tag.substring(0, dash)).equals(wanted);
+        });
+    }
+
+    /**
+     * {@code If-None-Match}: whether the header names this very tag ({@code *} names any), compared
+     * weakly (RFC 9110 §8.8.3.2).
+     */
+    public static boolean matchesTag(String header, String tag) {
+        String wanted = opaque(tag);
+        return anyTag(header, wanted::equals);
+    }
+
+    private static boolean anyTag(String header, java.util.function.Predicate<String> test) {
         if (header == null) {
             return false;
         }
-        String wanted = Long.toString(version);
         for (String part : header.split(",")) {
             String tag = part.trim();
-            if (tag.equals("*")) {
-                return true;
-            }
-            if (tag.startsWith("W/") || tag.startsWith("w/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-                tag = tag.substring(1, tag.length() - 1);
-            }
-            if (tag.equals(wanted)) {
+            if (tag.equals("*") || (!tag.isEmpty() && test.test(opaque(tag)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A tag without its weak marker and quotes. */
+    private static String opaque(String tag) {
+        String t = tag.trim();
+        if (t.startsWith("W/") || t.startsWith("w/")) {
+            t = t.substring(2);
+        }
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t;
     }
 
     /** The 412 a write answers when the resource's version is not one the client named. */

@@ -23,6 +23,21 @@ class EntityTagsTest {
     }
 
     @Test
+    void shouldTagDerivedAttributesWithoutChangingWhatIfMatchCompares() {
+        String inGroups = EntityTags.of(4, "g1\u0000Sales\n");
+        assertThat(inGroups).startsWith("W/\"4-").isNotEqualTo(EntityTags.of(4, "g2\u0000Sales\n"))
+                .isEqualTo(EntityTags.of(4, "g1\u0000Sales\n"));
+        assertThat(EntityTags.of(4, "")).isEqualTo("W/\"4\"");
+        // If-Match: the resource's own version decides
+        assertThat(EntityTags.matches(inGroups, 4)).isTrue();
+        assertThat(EntityTags.matches(inGroups, 5)).isFalse();
+        // If-None-Match: the whole tag of the representation
+        assertThat(EntityTags.matchesTag(inGroups, inGroups)).isTrue();
+        assertThat(EntityTags.matchesTag("W/\"4\"", inGroups)).isFalse();
+        assertThat(EntityTags.matchesTag("*", inGroups)).isTrue();
+    }
+
+    @Test
     void shouldAnswer412NamingTheCurrentVersion() {
         ScimException e = EntityTags.preconditionFailed("User u1", 3);
         assertThat(e.status()).isEqualTo(412);
