@@ -150,6 +150,10 @@ public final class ResourceSchema {
         if (sub != null && sub.readOnly()) {
             throw ScimException.mutability("'" + name(path) + "' is read-only");
         }
+        if (target.valueFilter() != null && !op.op().equals("remove")) {
+            // an add through a filter that matches nothing creates a value with the filter's terms
+            checkFilterValues(name(path), attribute, target.valueFilter());
+        }
         if (op.op().equals("remove") || value == null || value.isNull()) {
             if (op.op().equals("remove") && value != null && !value.isNull() && sub == null && attribute.multiValued()) {
                 checkValue(name(path), attribute, value, true);
@@ -163,6 +167,21 @@ public final class ResourceSchema {
             checkElement(name(path), attribute, value, true);
         } else {
             checkValue(name(path), attribute, value, true);
+        }
+    }
+
+    /** The {@code eq} terms of a value filter, as values of the sub-attributes they name. */
+    private void checkFilterValues(String name, Attribute attribute, Filter filter) {
+        if (filter instanceof Filter.And and) {
+            checkFilterValues(name, attribute, and.left());
+            checkFilterValues(name, attribute, and.right());
+        } else if (filter instanceof Filter.Compare compare && compare.op() == Operator.EQ
+                && compare.path().schemaUrn() == null && compare.path().subAttribute() == null
+                && compare.value() != null) {
+            Attribute sub = attribute.subAttributes().get(compare.path().attribute().toLowerCase(Locale.ROOT));
+            if (sub != null && !sub.readOnly()) {
+                checkElement(name + "." + sub.name(), sub, compare.value(), true);
+            }
         }
     }
 

@@ -105,6 +105,8 @@ class ResourceSchemaTest {
         refusedPatch("add", "urn:ietf:params:scim:schemas:extension:custom:2.0:User:badge", "\"7\"", "invalidPath");
         refusedPatch("replace", null, "{\"nickname\":5}", "invalidValue");
         refusedPatch("replace", "title[type eq \"x\"]", "\"t\"", "invalidPath");
+        // a filter that creates a value when it matches nothing must name allowed values
+        refusedPatch("add", "emails[type eq \"office\"].value", "\"a@example.com\"", "invalidValue");
     }
 
     /**
