@@ -20,20 +20,7 @@ final class StagedStore<V> {
      * RocksDB orders keys by their UTF-8 bytes, which is the order of Unicode code points (not of
      * UTF-16 units, which {@link String#compareTo} uses); merged scans must agree with it.
      */
-    static final Comparator<String> KEY_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
+    static final Comparator<String> KEY_ORDER = dev.accesslists.scim.schemas.directory.SortSpec::compareCodePoints;
     private static final Object DELETED = new Object();
     private static final StringSerializer KEYS = new StringSerializer();
 

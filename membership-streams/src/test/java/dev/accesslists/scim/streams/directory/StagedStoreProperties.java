@@ -36,15 +36,7 @@ class StagedStoreProperties {
         StagedStore<String> stagedStore = new StagedStore<>(store);
         Map<String, String> committed = new TreeMap<>(StagedStore.KEY_ORDER);
         committed.putAll(model);
-        for (Op op : staged) {
-            if (op.delete()) {
-                stagedStore.delete(op.key());
-                model.remove(op.key());
-            } else {
-                stagedStore.put(op.key(), op.value());
-                model.put(op.key(), op.value());
-            }
-        }
+        stage(staged, stagedStore, model);
 
         for (Op op : staged) {
             assertThat(stagedStore.get(op.key())).isEqualTo(model.get(op.key()));
@@ -62,15 +54,7 @@ class StagedStoreProperties {
         Map<String, String> model = new TreeMap<>(StagedStore.KEY_ORDER);
         apply(before, store, model);
         StagedStore<String> stagedStore = new StagedStore<>(store);
-        for (Op op : staged) {
-            if (op.delete()) {
-                stagedStore.delete(op.key());
-                model.remove(op.key());
-            } else {
-                stagedStore.put(op.key(), op.value());
-                model.put(op.key(), op.value());
-            }
-        }
+        stage(staged, stagedStore, model);
         stagedStore.commit();
 
         List<String> stored = new ArrayList<>();
