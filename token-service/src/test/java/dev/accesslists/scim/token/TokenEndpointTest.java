@@ -11,38 +11,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TokenEndpointTest {
-    private static final String CLIENT_CREDENTIALS = "grant_type=client_credentials";
-
-    @TempDir
-    Path dataDir;
-    private TokenServiceHarness service;
-    private String clientId;
-    private String clientSecret;
-
-    @BeforeEach
-    void startServiceWithOneIntegration() {
-        service = new TokenServiceHarness(dataDir);
-        JsonNode created = service.createIntegration("Okta", "okta-saml");
-        clientId = created.get("clientId").asText();
-        clientSecret = created.get("clientSecret").asText();
-    }
-
-    @AfterEach
-    void stopService() {
-        service.close();
-    }
-
+class TokenEndpointTest extends WithOneIntegration {
     @Test
     void shouldIssueSignedAccessTokenWithBasicAuthentication() throws Exception {
         // Given an integration (created in setUp)

@@ -2,41 +2,15 @@ package dev.accesslists.scim.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslists.scim.token.oauth.TokenMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Collection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The token endpoint's counters, and what {@code GET /metrics} shows of them. */
-class TokenMetricsTest {
-    private static final String CLIENT_CREDENTIALS = "grant_type=client_credentials";
-
-    @TempDir
-    Path dataDir;
-    private TokenServiceHarness service;
-    private String clientId;
-    private String clientSecret;
-
-    @BeforeEach
-    void startServiceWithOneIntegration() {
-        service = new TokenServiceHarness(dataDir);
-        JsonNode created = service.createIntegration("Okta", "okta-saml");
-        clientId = created.get("clientId").asText();
-        clientSecret = created.get("clientSecret").asText();
-    }
-
-    @AfterEach
-    void stopService() {
-        service.close();
-    }
-
+class TokenMetricsTest extends WithOneIntegration {
     @Test
     void countsIssuedTokensByIntegration() {
         assertThat(service.tokenWithBasic(clientId, clientSecret, CLIENT_CREDENTIALS).statusCode()).isEqualTo(200);

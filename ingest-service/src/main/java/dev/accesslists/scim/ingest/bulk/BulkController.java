@@ -158,12 +158,7 @@ public final class BulkController {
                             + " is already given by an earlier operation of this request");
                 }
                 ObjectNode body = object(data);
-                if (type.equals("User")) {
-                    return new Command.CreateUser(mine.id(), UserRequests.resource(body));
-                }
-                GroupRequests.GroupBody group = GroupRequests.body(body);
-                return new Command.CreateGroup(mine.id(), group.displayName(), group.externalId(),
-                        group.memberIds() == null ? List.of() : group.memberIds());
+                return type.equals("User") ? UserRequests.create(mine.id(), body) : GroupRequests.create(mine.id(), body);
             }
             case "PUT", "PATCH", "DELETE" -> {
                 String type = resourceType(path, false);
@@ -177,14 +172,9 @@ public final class BulkController {
                 }
                 ObjectNode body = object(data);
                 if (method.equals("PUT")) {
-                    if (type.equals("User")) {
-                        return new Command.ReplaceUser(id, UserRequests.resource(body));
-                    }
-                    GroupRequests.GroupBody group = GroupRequests.body(body);
-                    return new Command.ReplaceGroup(id, group.displayName(), group.externalId(), group.memberIds());
+                    return type.equals("User") ? UserRequests.replace(id, body) : GroupRequests.replace(id, body);
                 }
-                return type.equals("User") ? new Command.PatchUser(id, UserRequests.patchOperations(body))
-                        : new Command.PatchGroup(id, GroupRequests.edits(body));
+                return type.equals("User") ? UserRequests.patch(id, body) : GroupRequests.patch(id, body);
             }
             default -> throw ScimException.invalidSyntax("method must be POST, PUT, PATCH or DELETE, not "
                     + Scim.shorten(method));

@@ -8,7 +8,6 @@ import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
 import dev.accesslists.scim.ingest.write.Commands;
-import dev.accesslists.scim.ingest.write.Fingerprint;
 import dev.accesslists.scim.schemas.Json;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
@@ -38,10 +37,7 @@ public final class GroupController {
 
     public void create(Context ctx) {
         ObjectNode json = Scim.body(ctx);
-        GroupRequests.GroupBody body = GroupRequests.body(json);
-        Command command = new Command.CreateGroup(Commands.newId(), body.displayName(), body.externalId(),
-                body.memberIds() == null ? java.util.List.of() : body.memberIds());
-        answer(ctx, commands.submit(Caller.of(ctx), command, Fingerprint.of("POST", "Groups", null, json)));
+        answer(ctx, commands.submit(ctx, GroupRequests.create(Commands.newId(), json), "POST", "Groups", null, json));
     }
 
     /**
@@ -98,9 +94,7 @@ public final class GroupController {
     public void replace(Context ctx) {
         String id = Scim.pathId(ctx, "Group");
         ObjectNode json = Scim.body(ctx);
-        GroupRequests.GroupBody body = GroupRequests.body(json);
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceGroup(id, body.displayName(),
-                body.externalId(), body.memberIds()), Fingerprint.of("PUT", "Groups", id, json, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
+        answer(ctx, commands.submit(ctx, GroupRequests.replace(id, json), "PUT", "Groups", id, json));
     }
 
     /**
@@ -112,9 +106,8 @@ public final class GroupController {
     public void patch(Context ctx) {
         String id = Scim.pathId(ctx, "Group");
         ObjectNode json = Scim.body(ctx);
-        var edits = GroupRequests.edits(json);
-        CompletableFuture<Outcome> outcome = commands.submit(Caller.of(ctx), new Command.PatchGroup(id, edits),
-                Fingerprint.of("PATCH", "Groups", id, json, Scim.ifMatch(ctx)), Scim.ifMatch(ctx));
+        CompletableFuture<Outcome> outcome = commands.submit(ctx, GroupRequests.patch(id, json), "PATCH", "Groups",
+                id, json);
         Projection projection = Projection.of(ctx);
         if (!projection.asked()) {
             answer(ctx, outcome);
@@ -135,8 +128,7 @@ public final class GroupController {
 
     public void delete(Context ctx) {
         String id = Scim.pathId(ctx, "Group");
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteGroup(id),
-                Fingerprint.of("DELETE", "Groups", id, null, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
+        answer(ctx, commands.submit(ctx, new Command.DeleteGroup(id), "DELETE", "Groups", id, null));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.ingest.http.PatchRequest;
 import dev.accesslists.scim.ingest.http.Scim;
+import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.GroupEdit;
 import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.schemas.scim.Filter;
@@ -43,6 +44,24 @@ public final class GroupRequests {
         JsonNode members = Scim.field(body, "members");
         return new GroupBody(displayName.asText(), textOrNull(externalId),
                 members == null || members.isNull() ? null : memberIds(members));
+    }
+
+    /** {@code POST /Groups}: the command creating the group with the id ingest assigned. */
+    public static Command.CreateGroup create(String groupId, ObjectNode json) {
+        GroupBody body = body(json);
+        return new Command.CreateGroup(groupId, body.displayName(), body.externalId(),
+                body.memberIds() == null ? List.of() : body.memberIds());
+    }
+
+    /** {@code PUT /Groups/{id}}. */
+    public static Command.ReplaceGroup replace(String groupId, ObjectNode json) {
+        GroupBody body = body(json);
+        return new Command.ReplaceGroup(groupId, body.displayName(), body.externalId(), body.memberIds());
+    }
+
+    /** {@code PATCH /Groups/{id}}. */
+    public static Command.PatchGroup patch(String groupId, ObjectNode json) {
+        return new Command.PatchGroup(groupId, edits(json));
     }
 
     public static List<GroupEdit> edits(ObjectNode body) {

@@ -33,11 +33,21 @@ public record Projection(Set<String> attributes, Set<String> excluded, Map<Strin
         this(attributes, excluded, Map.of());
     }
 
+    /** The request attribute holding the request's projection, read once per request. */
+    private static final String ATTRIBUTE = "scim.projection";
+
+    /** The request's projection, parsed on first use (a malformed value filter is a 400). */
     public static Projection of(Context ctx) {
+        Projection cached = ctx.attribute(ATTRIBUTE);
+        if (cached != null) {
+            return cached;
+        }
         Map<String, Filter> filters = new HashMap<>();
         Set<String> attributes = names(ctx.queryParam("attributes"), filters);
-        return new Projection(attributes, names(ctx.queryParam("excludedAttributes"), new HashMap<>()),
-                Map.copyOf(filters));
+        Projection projection = new Projection(attributes, names(ctx.queryParam("excludedAttributes"),
+                new HashMap<>()), Map.copyOf(filters));
+        ctx.attribute(ATTRIBUTE, projection);
+        return projection;
     }
 
     /** Whether the client named attributes to return or to leave out. */

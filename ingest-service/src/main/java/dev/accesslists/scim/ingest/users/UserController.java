@@ -8,7 +8,6 @@ import dev.accesslists.scim.ingest.http.Renderer;
 import dev.accesslists.scim.ingest.http.Scim;
 import dev.accesslists.scim.ingest.read.DirectoryReader;
 import dev.accesslists.scim.ingest.write.Commands;
-import dev.accesslists.scim.ingest.write.Fingerprint;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.SortSpec;
@@ -31,10 +30,7 @@ public final class UserController {
 
     public void create(Context ctx) {
         ObjectNode body = Scim.body(ctx);
-        ObjectNode resource = UserRequests.resource(body);
-        String id = Commands.newId();
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.CreateUser(id, resource),
-                Fingerprint.of("POST", "Users", null, body)));
+        answer(ctx, commands.submit(ctx, UserRequests.create(Commands.newId(), body), "POST", "Users", null, body));
     }
 
     /** A user with its groups; a projection that leaves {@code groups} out skips their lookup. */
@@ -67,23 +63,18 @@ public final class UserController {
     public void replace(Context ctx) {
         String id = Scim.pathId(ctx, "User");
         ObjectNode body = Scim.body(ctx);
-        ObjectNode resource = UserRequests.resource(body);
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.ReplaceUser(id, resource),
-                Fingerprint.of("PUT", "Users", id, body, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
+        answer(ctx, commands.submit(ctx, UserRequests.replace(id, body), "PUT", "Users", id, body));
     }
 
     public void patch(Context ctx) {
         String id = Scim.pathId(ctx, "User");
         ObjectNode body = Scim.body(ctx);
-        var operations = UserRequests.patchOperations(body);
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.PatchUser(id, operations),
-                Fingerprint.of("PATCH", "Users", id, body, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
+        answer(ctx, commands.submit(ctx, UserRequests.patch(id, body), "PATCH", "Users", id, body));
     }
 
     public void delete(Context ctx) {
         String id = Scim.pathId(ctx, "User");
-        answer(ctx, commands.submit(Caller.of(ctx), new Command.DeleteUser(id), Fingerprint.of("DELETE", "Users", id,
-                null, Scim.ifMatch(ctx)), Scim.ifMatch(ctx)));
+        answer(ctx, commands.submit(ctx, new Command.DeleteUser(id), "DELETE", "Users", id, null));
     }
 
     private void answer(Context ctx, CompletableFuture<Outcome> outcome) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslists.scim.ingest.http.PatchRequest;
 import dev.accesslists.scim.ingest.http.Scim;
+import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.PatchOperation;
 import dev.accesslists.scim.schemas.scim.PatchPath;
 import dev.accesslists.scim.schemas.scim.ResourceSchema;
@@ -33,6 +34,21 @@ public final class UserRequests {
             throw ScimException.invalidValue("active must be a boolean");
         }
         return UserResources.normalise(body);
+    }
+
+    /** {@code POST /Users}: the command creating the user with the id ingest assigned. */
+    public static Command.CreateUser create(String userId, ObjectNode body) {
+        return new Command.CreateUser(userId, resource(body));
+    }
+
+    /** {@code PUT /Users/{id}}. */
+    public static Command.ReplaceUser replace(String userId, ObjectNode body) {
+        return new Command.ReplaceUser(userId, resource(body));
+    }
+
+    /** {@code PATCH /Users/{id}}. */
+    public static Command.PatchUser patch(String userId, ObjectNode body) {
+        return new Command.PatchUser(userId, patchOperations(body));
     }
 
     public static List<PatchOperation> patchOperations(ObjectNode body) {

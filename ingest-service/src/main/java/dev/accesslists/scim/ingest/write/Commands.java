@@ -46,6 +46,19 @@ public final class Commands {
     }
 
     /**
+     * Records the write of a SCIM request: its caller, its {@link Fingerprint} and its
+     * {@code If-Match} precondition are taken from the request.
+     *
+     * @param id the resource id of the path, or null for a create
+     * @param body the request body, or null when it has none
+     */
+    public CompletableFuture<Outcome> submit(io.javalin.http.Context ctx, Command command, String method,
+                                             String resourceType, String id, com.fasterxml.jackson.databind.JsonNode body) {
+        String ifMatch = dev.accesslists.scim.ingest.http.Scim.ifMatch(ctx);
+        return submit(Caller.of(ctx), command, Fingerprint.of(method, resourceType, id, body, ifMatch), ifMatch);
+    }
+
+    /**
      * @param ifMatch the request's {@code If-Match} header, which the writer checks against the
      *     resource's version as it applies the command; null for none
      */

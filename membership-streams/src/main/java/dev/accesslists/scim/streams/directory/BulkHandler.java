@@ -5,8 +5,6 @@ import dev.accesslists.scim.schemas.command.BulkOperation;
 import dev.accesslists.scim.schemas.command.BulkResult;
 import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.Outcome;
-import dev.accesslists.scim.schemas.directory.StoredGroup;
-import dev.accesslists.scim.schemas.directory.StoredUser;
 import dev.accesslists.scim.schemas.scim.ScimException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,7 @@ final class BulkHandler {
                 stores.releaseSavepoint();
                 effects.absorb(own);
                 results.add(new BulkResult(operation.method(), operation.bulkId(), type, id,
-                        version(state, type, id), outcome.status(), null, null));
+                        state.version(type, id).orElse(null), outcome.status(), null, null));
             } catch (ScimException e) {
                 stores.rollbackToSavepoint();
                 results.add(failed(operation, type, id, e.status(), e.scimType(), e.error().detail()));
@@ -85,10 +83,4 @@ final class BulkHandler {
         return new BulkResult(operation.method(), operation.bulkId(), type, id, null, status, scimType, detail);
     }
 
-    private static Long version(DirectoryState state, String type, String id) {
-        if (type.equals("User")) {
-            return state.user(id).map(StoredUser::version).orElse(null);
-        }
-        return state.group(id).map(StoredGroup::version).orElse(null);
-    }
 }

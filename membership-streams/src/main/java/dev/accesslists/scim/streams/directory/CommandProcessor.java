@@ -245,9 +245,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], Object,
         if (target == null) {
             return;
         }
-        Optional<Long> version = target.type().equals("User")
-                ? state.user(target.id()).map(dev.accesslists.scim.schemas.directory.StoredUser::version)
-                : state.group(target.id()).map(dev.accesslists.scim.schemas.directory.StoredGroup::version);
+        Optional<Long> version = state.version(target.type(), target.id());
         if (version.isPresent() && !EntityTags.matches(ifMatch, version.get())) {
             throw EntityTags.preconditionFailed(target.type() + " " + target.id(), version.get());
         }

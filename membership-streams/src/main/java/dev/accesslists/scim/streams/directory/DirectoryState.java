@@ -124,6 +124,12 @@ final class DirectoryState {
 
     // users
 
+    /** The version of a user ({@code "User"}) or group, the resource's ETag; empty when it does not exist. */
+    Optional<Long> version(String resourceType, String id) {
+        return "User".equals(resourceType) ? user(id).map(StoredUser::version)
+                : group(id).map(StoredGroup::version);
+    }
+
     Optional<StoredUser> user(String userId) {
         return Optional.ofNullable(users.get(StoreNames.key(dir, userId)));
     }

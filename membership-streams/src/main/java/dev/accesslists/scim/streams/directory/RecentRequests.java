@@ -4,8 +4,6 @@ import dev.accesslists.scim.schemas.command.Command;
 import dev.accesslists.scim.schemas.command.CommandEnvelope;
 import dev.accesslists.scim.schemas.command.Outcome;
 import dev.accesslists.scim.schemas.directory.RecentRequest;
-import dev.accesslists.scim.schemas.directory.StoredGroup;
-import dev.accesslists.scim.schemas.directory.StoredUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,9 +100,7 @@ final class RecentRequests {
     }
 
     private long version(String type, String id) {
-        return "User".equals(type)
-                ? state.user(id).map(StoredUser::version).orElse(-1L)
-                : state.group(id).map(StoredGroup::version).orElse(-1L);
+        return state.version(type, id).orElse(-1L);
     }
 
     /** The resource a command writes: {@code User} or {@code Group}, and its id. */
